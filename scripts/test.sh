@@ -1,0 +1,21 @@
+#!/usr/bin/env bash
+# Bootstraps, builds and runs every test suite, then the unit tests again under
+# AddressSanitizer + UndefinedBehaviorSanitizer. Exits non-zero on the first failure.
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+
+bash scripts/bootstrap.sh
+jobs=$(nproc)
+
+echo "== build (warnings are errors)"
+cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DHF_WERROR=ON >/dev/null
+cmake --build build -j "${jobs}"
+
+echo "== tests"
+ctest --test-dir build --output-on-failure -j "${jobs}" -LE bench
+
+echo "== unit tests under AddressSanitizer + UndefinedBehaviorSanitizer"
+cmake -S . -B build-asan -G Ninja -DCMAKE_BUILD_TYPE=Debug -DHF_SANITIZE=ON -DHF_WERROR=ON -DHF_BUILD_BENCH=OFF >/dev/null
+cmake --build build-asan -j "${jobs}"
+ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
+    ctest --test-dir build-asan --output-on-failure -j "${jobs}" -L unit

@@ -1,0 +1,29 @@
+#include "common/error.h"
+
+namespace hf {
+
+std::string_view KindName(ErrorKind kind) {
+    switch (kind) {
+    case ErrorKind::INVALID_INPUT: return "invalid input";
+    case ErrorKind::NOT_FOUND: return "not found";
+    case ErrorKind::CONFLICT: return "conflict";
+    case ErrorKind::IO: return "i/o error";
+    case ErrorKind::UNAVAILABLE: return "unavailable";
+    case ErrorKind::TIMEOUT: return "timeout";
+    case ErrorKind::DATA: return "data error";
+    case ErrorKind::INTERNAL: return "internal error";
+    }
+    return "error";
+}
+
+Error::Error(ErrorKind kind, std::string message, std::string hint)
+    : std::runtime_error(message), kind_(kind), message_(std::move(message)), hint_(std::move(hint)) {}
+
+std::string Error::OneLine() const {
+    if (hint_.empty()) {
+        return message_;
+    }
+    return message_ + " (hint: " + hint_ + ")";
+}
+
+}  // namespace hf
