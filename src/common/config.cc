@@ -29,6 +29,11 @@ const std::vector<SettingSpec>& KnownSettings() {
         {"lake.s3.region", "", "S3 region. Empty: AWS_REGION, else us-east-1."},
         {"lake.s3.path_style", "false", "Address buckets as endpoint/bucket (MinIO, Ceph) instead of bucket.endpoint."},
         {"lake.format", "csv", "File format of extracted files: csv or parquet."},
+        {"extract.lock_timeout_seconds", "60",
+         "How long an extraction waits for another one on the same source or lake to finish; 0 refuses at once."},
+        {"extract.safety_margin_seconds", "2",
+         "Margin subtracted from an incremental watermark so that transactions committing late are not skipped."},
+        {"extract.connect_attempts", "4", "Connection attempts to the source before an extraction gives up."},
         {"warehouse.engine", "duckdb", "Warehouse engine: duckdb (embedded file) or postgres."},
         {"warehouse.path", "", "DuckDB warehouse file. Empty: <data_dir>/warehouse.duckdb."},
         {"warehouse.url", "", "Connection string of a PostgreSQL warehouse (when warehouse.engine is postgres)."},
@@ -155,7 +160,9 @@ Result<Config> Config::Load(const std::optional<std::filesystem::path>& file,
     }
 
     for (const char* numeric : {"generator.scale", "generator.seed", "generator.history_days", "source.port",
-                                "pipeline.retries", "pipeline.retry_delay_seconds", "serve.port"}) {
+                                "pipeline.retries", "pipeline.retry_delay_seconds", "serve.port",
+                                "extract.lock_timeout_seconds", "extract.safety_margin_seconds",
+                                "extract.connect_attempts"}) {
         double v = 0;
         if (!ParseDouble(config.Get(numeric), v)) {
             return Error(ErrorKind::INVALID_INPUT,
