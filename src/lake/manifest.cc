@@ -8,7 +8,7 @@ namespace hf::lake {
 
 namespace {
 
-using nlohmann::json;
+using json = nlohmann::ordered_json;
 
 json FileToJson(const ManifestFile& f) {
     json columns = json::array();
