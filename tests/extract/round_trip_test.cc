@@ -85,6 +85,8 @@ TEST_F(ExtractTest, HardValuesSurviveTheRoundTripThroughDuckDb) {
             (101, 101, 2, '2026-11-28 00:00:00', NULL, '', 0.01, '1999-12-31 23:00:00-05');
     )sql");
     auto report = Extract(ExtractMode::FULL, {"patients", "admissions"});
+    EXPECT_EQ(FileOf(report, "patients").rows, 6u);
+    EXPECT_EQ(FileOf(report, "admissions").rows, 5u);
     DuckDb duck;
     conn_->Exec("SET TimeZone = 'UTC'; SET DateStyle = 'ISO, YMD'");
 
