@@ -21,7 +21,13 @@ std::mt19937_64& Rng() {
 bool IsSuccess(long status) { return status >= 200 && status < 300; }
 
 std::string Describe(const S3Call& call, const std::string& bucket) {
-    return call.operation + " on s3://" + bucket + "/" + call.key;
+    std::string subject = call.key;
+    for (const auto& [name, value] : call.query) {
+        if (subject.empty() && name == "prefix") {
+            subject = value;
+        }
+    }
+    return call.operation + " on s3://" + bucket + "/" + subject;
 }
 
 }  // namespace
@@ -33,10 +39,16 @@ S3Client::S3Client(S3Options options)
       signer_(options_.credentials, options_.region),
       http_(options_.timeouts) {}
 
+std::string S3Client::Path(const std::string& key) const {
+    if (!options_.path_style) {
+        return "/" + key;
+    }
+    return key.empty() ? "/" + options_.bucket : "/" + options_.bucket + "/" + key;
+}
+
 std::string S3Client::Url(const std::string& key,
                           const std::vector<std::pair<std::string, std::string>>& query) const {
-    std::string path = options_.path_style ? "/" + options_.bucket + "/" + key : "/" + key;
-    std::string url = endpoint_.scheme + "://" + host_ + UriEncodePath(path);
+    std::string url = endpoint_.scheme + "://" + host_ + UriEncodePath(Path(key));
     std::string canonical_query = CanonicalQueryString(query);
     if (!canonical_query.empty()) {
         url += "?" + canonical_query;
@@ -45,10 +57,9 @@ std::string S3Client::Url(const std::string& key,
 }
 
 Result<HttpResponse> S3Client::SendOnce(const S3Call& call, const BodySink* sink, uint64_t resume_from) {
-    std::string path = options_.path_style ? "/" + options_.bucket + "/" + call.key : "/" + call.key;
     SigningRequest to_sign;
     to_sign.method = call.method;
-    to_sign.path = UriEncodePath(path);
+    to_sign.path = UriEncodePath(Path(call.key));
     to_sign.query = call.query;
     to_sign.headers = call.headers;
     to_sign.headers.emplace_back("host", host_);
@@ -98,7 +109,7 @@ Result<HttpResponse> S3Client::Execute(const S3Call& call, const BodySink* sink)
             }
             S3ErrorBody body = ParseErrorBody(response.body);
             failure = "HTTP " + std::to_string(response.status) + (body.code.empty() ? "" : " " + body.code);
-            last_error = ErrorFor(call, response, attempt);
+            last_error = ErrorFor(call, response, 1);
         }
         if (attempt >= tries) {
             return Error(ErrorKind::UNAVAILABLE,

@@ -43,6 +43,8 @@ public:
     const S3Options& Options() const { return options_; }
 
 private:
+    // The URI path (not encoded) of `key`, or of the bucket when `key` is empty.
+    std::string Path(const std::string& key) const;
     Result<HttpResponse> SendOnce(const S3Call& call, const BodySink* sink, uint64_t resume_from);
     Error ErrorFor(const S3Call& call, const HttpResponse& response, int tries) const;
 
