@@ -39,5 +39,6 @@ void RegisterDbCommands(CLI::App& app, CliContext& ctx);
 void RegisterConfigCommands(CLI::App& app, CliContext& ctx);
 void RegisterExtractCommands(CLI::App& app, CliContext& ctx);
 void RegisterLakeCommands(CLI::App& app, CliContext& ctx);
+void RegisterWarehouseCommands(CLI::App& app, CliContext& ctx);
 
 }  // namespace hf::cli

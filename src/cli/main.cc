@@ -35,6 +35,7 @@ int main(int argc, char** argv) {
     hf::cli::RegisterDbCommands(app, ctx);
     hf::cli::RegisterExtractCommands(app, ctx);
     hf::cli::RegisterLakeCommands(app, ctx);
+    hf::cli::RegisterWarehouseCommands(app, ctx);
 
     try {
         app.parse(argc, argv);
