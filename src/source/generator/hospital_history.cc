@@ -120,6 +120,7 @@ bool HospitalHistory::Step(const PatientSink& on_patient, const StaySink& on_sta
             Arrival a;
             a.service = static_cast<int>(s);
             DrawArrival(rng_, services[s], day, a.plan);
+            DrawStay(rng_, services[s], a.plan);  // may move a same-day stay to the morning
             arrivals.push_back(a);
         }
     }
@@ -128,7 +129,6 @@ bool HospitalHistory::Step(const PatientSink& on_patient, const StaySink& on_sta
     for (auto& a : arrivals) {
         const ServiceProfile& service = services[static_cast<size_t>(a.service)];
         ServiceCensus& unit = *census_[static_cast<size_t>(a.service)];
-        DrawStay(rng_, service, a.plan);
         if (a.plan.entree >= as_of) {
             continue;
         }
