@@ -126,7 +126,7 @@ TEST(MedicationTest, UniqueNamesAndReorderPoint) {
     }
     EXPECT_GE(at_or_below, 150);
     EXPECT_LE(at_or_below, 300);
-    EXPECT_NEAR(vital / 1500.0, 0.4, 0.12);
+    EXPECT_NEAR(vital / 1500.0, 0.3, 0.1);
     EXPECT_EQ(MakeMedication(42, 3).nom_medicament, MakeMedication(42, 3).nom_medicament);
 }
 

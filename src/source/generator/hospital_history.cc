@@ -145,7 +145,8 @@ bool HospitalHistory::Step(const PatientSink& on_patient, const StaySink& on_sta
             continue;
         }
         std::optional<KnownPatient> returning;
-        if (rng_.Bernoulli(kReadmissionShare)) {
+        // Bronchiolitis strikes infants: always a new (young) patient.
+        if (!a.plan.bronchiolitis && rng_.Bernoulli(kReadmissionShare)) {
             returning = unit.TakeReturning(rng_, service, day);
         }
         if (returning) {

@@ -20,7 +20,7 @@ const std::vector<ServiceProfile>& ServiceProfiles() {
           {"Convulsions fébriles", 7}, {"Appendicite", 8}, {"Otite compliquée", 5}, {"Traumatisme crânien", 6},
           {"Diabète inaugural", 3}, {"Déshydratation", 8}},
          {}},
-        {"CHIR", "Chirurgie", 35, 4.5, 0.7, 0.5, 0.96, 0.25, 0.03, 0.5, 18, 95, 55, 17, 4.5, 6500,
+        {"CHIR", "Chirurgie", 35, 4.5, 0.7, 0.5, 0.90, 0.25, 0.03, 0.5, 18, 95, 55, 17, 4.5, 6500,
          {{"Fracture du col du fémur", 14}, {"Appendicectomie", 14}, {"Prothèse totale de hanche", 12},
           {"Prothèse totale de genou", 10}, {"Colectomie", 7}, {"Occlusion intestinale", 7},
           {"Péritonite", 4}, {"Cholécystectomie", 10}, {"Éventration", 5}, {"Fracture de jambe", 8}},
@@ -35,7 +35,7 @@ const std::vector<ServiceProfile>& ServiceProfiles() {
           {"Confusion aiguë", 10}, {"Infection urinaire", 10}, {"Insuffisance cardiaque", 10},
           {"Déshydratation", 8}, {"Démence avec troubles du comportement", 6}, {"Fracture du col du fémur", 6}},
          {}},
-        {"PNEUMO", "Pneumologie", 22, 7.5, 0.55, 0.0, 0.88, 0.6, 0.05, 0.45, 30, 100, 70, 12, 5.5, 4800,
+        {"PNEUMO", "Pneumologie", 22, 7.5, 0.55, 0.0, 0.84, 0.6, 0.05, 0.45, 30, 100, 70, 12, 5.5, 4800,
          {{"Pneumopathie", 24}, {"Exacerbation de BPCO", 22}, {"Grippe compliquée", 10}, {"Embolie pulmonaire", 8},
           {"Cancer du poumon", 10}, {"Asthme aigu grave", 6}, {"Pleurésie", 6}, {"Insuffisance respiratoire aiguë", 8}},
          {}},
@@ -52,7 +52,7 @@ double SeasonalFactor(std::string_view code, int month) {
     const bool winter = month == 12 || month == 1 || month == 2;
     const bool shoulder = month == 11 || month == 3;
     if (code == "PNEUMO") {
-        return winter ? 1.25 : shoulder ? 1.1 : 0.93;
+        return winter ? 1.25 : shoulder ? 1.1 : 0.9;
     }
     if (code == "PEDIA") {
         // Bronchiolitis epidemic: x1.5-2 from November to January, peak in December.

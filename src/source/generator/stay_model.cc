@@ -84,7 +84,7 @@ void DrawStay(Rng& rng, const ServiceProfile& service, StayPlan& plan) {
     // Same-day stays are all scheduled: their share among scheduled stays gives ambulatory_share overall.
     const double scheduled = 1.0 - service.urgences_share - service.mutation_share;
     plan.ambulatory = service.ambulatory_share > 0.0 && plan.mode_entree == "PROGRAMMEE" &&
-                      rng.Bernoulli(std::min(1.0, service.ambulatory_share / scheduled));
+                      rng.Bernoulli(std::min(1.0, 1.1 * service.ambulatory_share / scheduled));
     plan.bronchiolitis = service.code == "PEDIA" && rng.Bernoulli(BronchiolitisShare(month));
     if (plan.bronchiolitis) {
         plan.motif = "Bronchiolite";

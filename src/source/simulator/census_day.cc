@@ -158,7 +158,7 @@ void RunCensusDay(DayContext& day) {
             continue;
         }
         long long patient = 0;
-        if (day.rng.Bernoulli(kReadmissionShare)) {
+        if (!a.plan.bronchiolitis && day.rng.Bernoulli(kReadmissionShare)) {
             patient = ReturningPatient(day, unit, a.plan.entree, taken);
         }
         if (patient == 0) {
