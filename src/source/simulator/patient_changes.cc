@@ -1,5 +1,3 @@
-#include <algorithm>
-
 #include "source/generator/identity.h"
 #include "source/simulator/day_context.h"
 
@@ -63,8 +61,8 @@ void RunPatientChanges(DayContext& day) {
             "UPDATE patients SET mutuelle = $2 WHERE id = $1 AND mutuelle IS DISTINCT FROM $2", {std::to_string(id), mutuelle});
         day.report.mutuelle_changes += res.AffectedRows();
     }
-    const double scale = static_cast<double>(count) / 16000.0;
-    const long long erasures = day.rng.Poisson(kErasuresPerWeekPerScale / 7.0 * std::max(scale, 0.05));
+    const double scale = static_cast<double>(day.report.beds) / 218.0;
+    const long long erasures = day.rng.Poisson(kErasuresPerWeekPerScale / 7.0 * scale);
     for (long long i = 0; i < erasures; ++i) {
         const long long id = DrawPatientId(
             day, max_id, " AND NOT EXISTS (SELECT 1 FROM admissions a WHERE a.patient_id = p.id AND a.date_sortie IS NULL)");
