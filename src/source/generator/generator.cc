@@ -239,7 +239,6 @@ GenerationSummary Generate(pg::Connection& conn, const GenerateOptions& options)
             {FormatMinute(options.as_of_day * kMinutesPerDay + 6 * 60), std::to_string(static_cast<int64_t>(options.seed)),
              std::to_string(options.scale)});
     });
-    conn.Exec("ANALYZE services, patients, admissions, stocks_medicaments");
     for (const auto& s : ServiceProfiles()) {
         summary.beds += ScaledBeds(s, options.scale);
     }
