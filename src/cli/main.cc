@@ -39,7 +39,10 @@ int main(int argc, char** argv) {
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {
-        return app.exit(e);
+        // CLI11's own parse and validation errors (codes 100+) are command-line errors: exit 2.
+        // RuntimeError(n) thrown by a command keeps its code (e.g. `db status` exits 3).
+        const int code = app.exit(e);
+        return code >= 100 ? 2 : code;
     } catch (const hf::Error& e) {
         std::fprintf(stderr, "error: %s\n", e.Message().c_str());
         if (!e.Hint().empty()) {

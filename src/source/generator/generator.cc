@@ -2,6 +2,7 @@
 
 #include <chrono>
 #include <cmath>
+#include <cstdio>
 
 #include "common/resources.h"
 #include "source/generator/calendar.h"
@@ -196,7 +197,9 @@ long long CopyStocks(pg::Connection& conn, const GenerateOptions& options) {
 
 void ValidateOptions(const GenerateOptions& options) {
     if (!(options.scale > 0.0) || !std::isfinite(options.scale) || options.scale > 100000.0) {
-        throw Error(ErrorKind::INVALID_INPUT, "invalid scale " + std::to_string(options.scale),
+        char text[32];
+        std::snprintf(text, sizeof text, "%g", options.scale);
+        throw Error(ErrorKind::INVALID_INPUT, std::string("invalid scale ") + text,
                     "the scale must be a number greater than 0 (1 = 8 services, 218 beds)");
     }
     if (options.history_days < 1 || options.history_days > 3660) {
