@@ -1,8 +1,14 @@
 #include <gtest/gtest.h>
+#include <unistd.h>
+
+#include <filesystem>
+
+#include "common/process.h"
 
 #include "source/generator/generator.h"
 #include "source/simulator/simulator.h"
 #include "source/generator_fixture.h"
+#include "support/temp_dir.h"
 
 namespace hf::source::generator {
 namespace {
@@ -212,6 +218,44 @@ TEST(GeneratorTest, AFailureInTheMiddleLeavesEveryTableEmpty) {
     // The indexes and foreign keys dropped for the load are still there.
     EXPECT_EQ(conn.Exec("SELECT count(*) FROM pg_indexes WHERE indexname LIKE 'idx_%'").GetInt(0, 0), 10);
     EXPECT_EQ(conn.Exec("SELECT count(*) FROM pg_constraint WHERE conname LIKE 'admissions_%_fkey'").GetInt(0, 0), 2);
+}
+
+// Disk full: the database lives in a 4 MiB tmpfs tablespace (needs root to mount; skipped otherwise).
+TEST(GeneratorTest, DiskFullLeavesEveryTableEmpty) {
+    if (geteuid() != 0) {
+        GTEST_SKIP() << "mounting a tmpfs needs root";
+    }
+    hf::testing::TempDir dir;
+    const std::string mount_point = (dir.Path() / "tablespace").string();
+    std::filesystem::create_directories(mount_point);
+    auto mounted = RunProcess({"mount", "-t", "tmpfs", "-o", "size=4M", "tmpfs", mount_point}).Value();
+    if (mounted.exit_code != 0) {
+        GTEST_SKIP() << "cannot mount a tmpfs here: " << mounted.err;
+    }
+    RunProcess({"chown", "healthflow", mount_point}).Value();
+    auto admin_spec = hf::testing::TestPostgres::Instance().FreshDatabase("generator_disk_admin");
+    auto admin = pg::Connection::Open(admin_spec).Value();
+    admin.Exec("DROP DATABASE IF EXISTS generator_disk_full");
+    admin.Exec("CREATE TABLESPACE generator_small LOCATION " + admin.QuoteLiteral(mount_point));
+    admin.Exec("CREATE DATABASE generator_disk_full TABLESPACE generator_small");
+    {
+        auto spec = hf::testing::TestPostgres::Instance().Cluster().Spec("generator_disk_full");
+        auto conn = pg::Connection::Open(spec).Value();
+        GenerateOptions options;
+        options.as_of_day = ParseDay(kAsOf);
+        try {
+            Generate(conn, options);
+            ADD_FAILURE() << "a year of history cannot fit in 4 MiB";
+        } catch (const Error& e) {
+            EXPECT_NE(e.Message().find("No space left on device"), std::string::npos) << e.Message();
+        }
+        for (const char* table : {"services", "patients", "admissions", "stocks_medicaments"}) {
+            EXPECT_EQ(conn.Exec(std::string("SELECT count(*) FROM ") + table).GetInt(0, 0), 0) << table;
+        }
+    }
+    admin.Exec("DROP DATABASE generator_disk_full WITH (FORCE)");
+    admin.Exec("DROP TABLESPACE generator_small");
+    EXPECT_EQ(RunProcess({"umount", mount_point}).Value().exit_code, 0);
 }
 
 TEST(GeneratorTest, InvalidOptionsAreRefused) {
