@@ -12,7 +12,7 @@ namespace hf::source::generator {
 namespace {
 
 constexpr uint64_t kCensusStream = 0x43454e53;  // "CENS"
-constexpr double kReadmissionShare = 0.38;
+constexpr double kReadmissionShare = 0.30;
 
 // A discharged patient who may come back to the same service.
 struct KnownPatient {

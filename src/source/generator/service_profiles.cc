@@ -20,7 +20,7 @@ const std::vector<ServiceProfile>& ServiceProfiles() {
           {"Convulsions fébriles", 7}, {"Appendicite", 8}, {"Otite compliquée", 5}, {"Traumatisme crânien", 6},
           {"Diabète inaugural", 3}, {"Déshydratation", 8}},
          {}},
-        {"CHIR", "Chirurgie", 35, 4.5, 0.7, 0.5, 0.97, 0.25, 0.03, 0.5, 18, 95, 55, 17, 4.5, 6500,
+        {"CHIR", "Chirurgie", 35, 4.5, 0.7, 0.5, 0.90, 0.25, 0.03, 0.5, 18, 95, 55, 17, 4.5, 6500,
          {{"Fracture du col du fémur", 14}, {"Appendicectomie", 14}, {"Prothèse totale de hanche", 12},
           {"Prothèse totale de genou", 10}, {"Colectomie", 7}, {"Occlusion intestinale", 7},
           {"Péritonite", 4}, {"Cholécystectomie", 10}, {"Éventration", 5}, {"Fracture de jambe", 8}},

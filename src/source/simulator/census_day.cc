@@ -18,7 +18,7 @@ namespace {
 
 using generator::kMinutesPerDay;
 constexpr uint64_t kNewPatientStream = 0x4e504154;  // "NPAT"
-constexpr double kReadmissionShare = 0.38;
+constexpr double kReadmissionShare = 0.30;
 constexpr int64_t kNever = std::numeric_limits<int64_t>::max();
 
 // One service as it stands in the database, with its calibration and its occupied beds
