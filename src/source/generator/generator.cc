@@ -216,6 +216,10 @@ GenerationSummary Generate(pg::Connection& conn, const GenerateOptions& options)
     GenerationSummary summary;
     pg::WithTransaction(conn, [&] {
         conn.Exec("SET LOCAL TIME ZONE 'Europe/Paris'");
+        // The data can be generated again from its seed: the commit need not wait for the WAL
+        // flush (a crash right after it may lose the whole generation, never part of it).
+        conn.Exec("SET LOCAL synchronous_commit = off");
+        conn.Exec("SET LOCAL maintenance_work_mem = '256MB'");
         conn.Exec("LOCK TABLE services, patients, admissions, stocks_medicaments, journal_suppressions "
                   "IN ACCESS EXCLUSIVE MODE");
         const bool has_rows = conn.Exec(Sql("has_rows.sql")).Get(0, 0) == "t";
