@@ -20,8 +20,9 @@ struct HistoryOptions {
     int64_t today_real = 0;      // real today: no birth date is ever later than this day
 };
 
-// A stay written to the admissions table. sortie is nullopt while the stay is in progress at
-// the as-of instant (then cout_total is NULL too: the cost is charged at discharge).
+// A stay written to the admissions table. While the stay is in progress at the as-of instant
+// (discharged false) date_sortie and cout_total are written as NULL: the cost is charged at
+// discharge. plan.sortie is then the planned exit, which is not written.
 struct StayRecord {
     long long id = 0;
     long long patient_id = 0;
