@@ -1,7 +1,10 @@
 #include <gtest/gtest.h>
 #include <unistd.h>
 
+#include <chrono>
+#include <exception>
 #include <filesystem>
+#include <thread>
 
 #include "common/process.h"
 
@@ -218,6 +221,47 @@ TEST(GeneratorTest, AFailureInTheMiddleLeavesEveryTableEmpty) {
     // The indexes and foreign keys dropped for the load are still there.
     EXPECT_EQ(conn.Exec("SELECT count(*) FROM pg_indexes WHERE indexname LIKE 'idx_%'").GetInt(0, 0), 10);
     EXPECT_EQ(conn.Exec("SELECT count(*) FROM pg_constraint WHERE conname LIKE 'admissions_%_fkey'").GetInt(0, 0), 2);
+}
+
+TEST(GeneratorTest, ALostConnectionInTheMiddleLeavesEveryTableEmpty) {
+    auto spec = hf::testing::TestPostgres::Instance().FreshDatabase("generator_lost");
+    auto admin = pg::Connection::Open(spec).Value();
+    std::exception_ptr failure;
+    bool finished = false;
+    {
+        std::jthread generation([&] {
+            try {
+                auto conn = pg::Connection::Open(spec).Value();
+                GenerateOptions options;
+                options.scale = 3;
+                options.as_of_day = ParseDay(kAsOf);
+                Generate(conn, options);
+                finished = true;
+            } catch (...) {
+                failure = std::current_exception();
+            }
+        });
+        // Terminate the generating backend once it streams the admissions.
+        bool terminated = false;
+        for (int i = 0; i < 3000 && !terminated; ++i) {
+            auto res = admin.Exec(
+                "SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
+                " WHERE datname = current_database() AND pid <> pg_backend_pid() AND query LIKE 'COPY admissions%'");
+            terminated = res.Rows() == 1;
+            std::this_thread::sleep_for(std::chrono::milliseconds(10));
+        }
+        EXPECT_TRUE(terminated) << "the admissions COPY was never seen";
+    }
+    EXPECT_FALSE(finished);
+    ASSERT_TRUE(failure != nullptr);
+    try {
+        std::rethrow_exception(failure);
+    } catch (const Error& e) {
+        EXPECT_TRUE(e.Retryable()) << e.Message();
+    }
+    for (const char* table : {"services", "patients", "admissions", "stocks_medicaments"}) {
+        EXPECT_EQ(admin.Exec(std::string("SELECT count(*) FROM ") + table).GetInt(0, 0), 0) << table;
+    }
 }
 
 // Disk full: the database lives in a 4 MiB tmpfs tablespace (needs root to mount; skipped otherwise).
