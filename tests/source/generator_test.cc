@@ -234,6 +234,7 @@ TEST(GeneratorTest, ALostConnectionInTheMiddleLeavesEveryTableEmpty) {
                 auto conn = pg::Connection::Open(spec).Value();
                 GenerateOptions options;
                 options.scale = 3;
+                options.history_days = 120;
                 options.as_of_day = ParseDay(kAsOf);
                 Generate(conn, options);
                 finished = true;
