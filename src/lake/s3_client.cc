@@ -75,7 +75,17 @@ Result<HttpResponse> S3Client::SendOnce(const S3Call& call, const BodySink* sink
     request.headers = to_sign.headers;
     request.headers.insert(request.headers.end(), signed_headers.headers.begin(), signed_headers.headers.end());
     request.body = call.body;
-    return http_.Send(request, sink);
+    request.sink_partial_only = resume_from > 0;
+    auto sent = http_.Send(request, sink);
+    if (sent && resume_from > 0 && sent.Value().status == 200 && sink != nullptr) {
+        // The server ignored the Range and sent the whole object: pass on only the rest.
+        HttpResponse& response = sent.Value();
+        if (response.body.size() > resume_from) {
+            (*sink)(std::string_view(response.body).substr(resume_from));
+        }
+        response.body.clear();
+    }
+    return sent;
 }
 
 Result<HttpResponse> S3Client::Execute(const S3Call& call, const BodySink* sink) {
