@@ -124,7 +124,7 @@ Result<HttpResponse> S3Client::Execute(const S3Call& call, const BodySink* sink)
         if (attempt >= tries) {
             return Error(ErrorKind::UNAVAILABLE,
                          Describe(call, options_.bucket) + " failed after " + std::to_string(attempt) +
-                             " tries; last failure: " + last_error->Message(),
+                             (attempt == 1 ? " try" : " tries") + "; last failure: " + last_error->Message(),
                          "the object store at " + options_.endpoint +
                              " is unavailable or overloaded; try again later or raise lake.s3.max_retries");
         }
