@@ -31,6 +31,7 @@ struct Transfer {
     size_t uploaded = 0;
     HttpResponse* response = nullptr;
     const BodySink* sink = nullptr;
+    bool sink_partial_only = false;
     std::exception_ptr sink_error;
 };
 
@@ -39,7 +40,8 @@ size_t OnBody(char* data, size_t size, size_t count, void* user) {
     size_t n = size * count;
     long status = 0;
     curl_easy_getinfo(t->curl, CURLINFO_RESPONSE_CODE, &status);
-    if (t->sink != nullptr && *t->sink && status >= 200 && status < 300) {
+    bool to_sink = t->sink_partial_only ? status == 206 : status >= 200 && status < 300;
+    if (t->sink != nullptr && *t->sink && to_sink) {
         try {
             (*t->sink)(std::string_view(data, n));
         } catch (...) {
@@ -136,7 +138,7 @@ Result<HttpResponse> HttpClient::Send(const HttpRequest& request, const BodySink
     curl_easy_reset(curl);
 
     HttpResponse response;
-    Transfer transfer{curl, request.body, 0, &response, sink, nullptr};
+    Transfer transfer{curl, request.body, 0, &response, sink, request.sink_partial_only, nullptr};
     char error_buffer[CURL_ERROR_SIZE] = {0};
 
     Slist headers;

@@ -20,6 +20,9 @@ struct HttpRequest {
     std::string url;
     std::vector<std::pair<std::string, std::string>> headers;
     std::string_view body;
+    // With a sink: only a 206 (Partial Content) answer goes to it, as a resumed download
+    // expects; any other answer stays in HttpResponse::body.
+    bool sink_partial_only = false;
 };
 
 // What came back. Header names are lower-case; `body` is empty when the bytes of a

@@ -75,7 +75,17 @@ Result<HttpResponse> S3Client::SendOnce(const S3Call& call, const BodySink* sink
     request.headers = to_sign.headers;
     request.headers.insert(request.headers.end(), signed_headers.headers.begin(), signed_headers.headers.end());
     request.body = call.body;
-    return http_.Send(request, sink);
+    request.sink_partial_only = resume_from > 0;
+    auto sent = http_.Send(request, sink);
+    if (sent && resume_from > 0 && sent.Value().status == 200 && sink != nullptr) {
+        // The server ignored the Range and sent the whole object: pass on only the rest.
+        HttpResponse& response = sent.Value();
+        if (response.body.size() > resume_from) {
+            (*sink)(std::string_view(response.body).substr(resume_from));
+        }
+        response.body.clear();
+    }
+    return sent;
 }
 
 Result<HttpResponse> S3Client::Execute(const S3Call& call, const BodySink* sink) {
@@ -114,7 +124,7 @@ Result<HttpResponse> S3Client::Execute(const S3Call& call, const BodySink* sink)
         if (attempt >= tries) {
             return Error(ErrorKind::UNAVAILABLE,
                          Describe(call, options_.bucket) + " failed after " + std::to_string(attempt) +
-                             " tries; last failure: " + last_error->Message(),
+                             (attempt == 1 ? " try" : " tries") + "; last failure: " + last_error->Message(),
                          "the object store at " + options_.endpoint +
                              " is unavailable or overloaded; try again later or raise lake.s3.max_retries");
         }

@@ -2,6 +2,7 @@
 
 #include <cstdlib>
 
+#include "common/error.h"
 #include "common/process.h"
 #include "lake/s3_object_store.h"
 #include "s3_test_server.h"
@@ -11,6 +12,15 @@ namespace hf::lake {
 namespace {
 
 using testing::S3TestServer;
+
+// The healthflow binary under test (ctest sets HF_BINARY).
+std::string Binary() {
+    const char* binary = std::getenv("HF_BINARY");
+    if (binary == nullptr) {
+        throw Error(ErrorKind::INVALID_INPUT, "HF_BINARY is not set", "run the suite through ctest");
+    }
+    return binary;
+}
 
 ProcessOptions LakeEnvironment(const std::string& uri, const std::string& secret) {
     ProcessOptions options;
@@ -35,11 +45,11 @@ TEST(LakeLsCommandTest, ListsTheS3LakeUnderAPrefix) {
     testing::TempDir cwd;
     auto options = LakeEnvironment("s3://hf-lake/cli", "S3RVER");
     options.working_dir = cwd.Path().string();
-    auto out = RunProcess({std::getenv("HF_BINARY"), "-q", "lake", "ls", "bronze/"}, options).Value();
+    auto out = RunProcess({Binary(), "-q", "lake", "ls", "bronze/"}, options).Value();
     EXPECT_EQ(out.exit_code, 0) << out.err;
     EXPECT_EQ(out.out, "           3  bronze/a.csv\n          10  bronze/b.csv\n");
 
-    out = RunProcess({std::getenv("HF_BINARY"), "-q", "lake", "ls"}, options).Value();
+    out = RunProcess({Binary(), "-q", "lake", "ls"}, options).Value();
     EXPECT_EQ(out.out, "           3  bronze/a.csv\n          10  bronze/b.csv\n           1  silver/c.csv\n");
 }
 
@@ -47,7 +57,7 @@ TEST(LakeLsCommandTest, AWrongSecretExplainsItself) {
     testing::TempDir cwd;
     auto options = LakeEnvironment("s3://hf-lake/cli", "wrong");
     options.working_dir = cwd.Path().string();
-    auto out = RunProcess({std::getenv("HF_BINARY"), "lake", "ls"}, options).Value();
+    auto out = RunProcess({Binary(), "lake", "ls"}, options).Value();
     EXPECT_EQ(out.exit_code, 2);
     EXPECT_EQ(out.out, "");
     EXPECT_NE(out.err.find("error: ListObjectsV2 on s3://hf-lake/cli/ failed: HTTP 403 SignatureDoesNotMatch"),

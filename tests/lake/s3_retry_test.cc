@@ -108,5 +108,55 @@ TEST(S3RetryTest, ZeroRetriesMeansOneTry) {
     EXPECT_EQ(server.Arrivals().size(), 1u);
 }
 
+TEST(S3RetryTest, AnInterruptedDownloadResumesWhereItStopped) {
+    const std::string content = std::string(100000, 'a') + std::string(100000, 'b');
+    std::mutex mutex;
+    std::vector<std::string> ranges;
+    httplib::Server server;
+    server.Get(".*", [&](const httplib::Request& request, httplib::Response& response) {
+        std::string range = request.get_header_value("Range");
+        {
+            std::lock_guard lock(mutex);
+            ranges.push_back(range);
+        }
+        if (range.empty()) {
+            // Declares the whole length, sends the first half, then drops the connection.
+            response.set_content_provider(content.size(), "text/csv",
+                                          [&](size_t offset, size_t, httplib::DataSink& sink) {
+                                              if (offset >= content.size() / 2) {
+                                                  return false;
+                                              }
+                                              sink.write(content.data(), content.size() / 2);
+                                              return true;
+                                          });
+            return;
+        }
+        response.set_content(content, "text/csv");  // cpp-httplib answers the Range with a 206
+    });
+    int port = server.bind_to_any_port("127.0.0.1");
+    std::jthread loop([&] { server.listen_after_bind(); });
+    struct StopOnExit {
+        httplib::Server& server;
+        ~StopOnExit() { server.stop(); }
+    } stop_on_exit{server};
+
+    S3Options options;
+    options.bucket = "hf-lake";
+    options.endpoint = "http://127.0.0.1:" + std::to_string(port);
+    options.path_style = true;
+    options.credentials = {"AKID", "SECRET", ""};
+    options.retry.base_delay = std::chrono::milliseconds(10);
+    auto store = OpenS3ObjectStore(options);
+    std::string received;
+    store->Read("bronze/big.csv", [&](std::string_view chunk) { received.append(chunk); }).Check();
+
+    EXPECT_TRUE(received == content);
+    EXPECT_EQ(received.size(), content.size());
+    std::lock_guard lock(mutex);
+    ASSERT_EQ(ranges.size(), 2u);
+    EXPECT_EQ(ranges[0], "");
+    EXPECT_EQ(ranges[1], "bytes=100000-");
+}
+
 }  // namespace
 }  // namespace hf::lake

@@ -7,12 +7,14 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cstdlib>
 #include <filesystem>
 
 #include "common/error.h"
 #include "common/strings.h"
+#include "lake/http_client.h"
 
 extern char** environ;
 
@@ -142,9 +144,30 @@ lake::S3Options S3TestServer::Options(const std::string& prefix) const {
     return options;
 }
 
-std::vector<std::string> S3TestServer::Requests() const {
-    std::lock_guard lock(mutex_);
-    return requests_;
+std::vector<std::string> S3TestServer::Requests() {
+    // The server logs requests in the order it receives them: once a marker request shows
+    // up in the log, every earlier request is there too.
+    std::string marker;
+    {
+        std::lock_guard lock(mutex_);
+        marker = "sync-marker=" + std::to_string(++syncs_);
+    }
+    lake::HttpClient http;
+    (void)http.Send({"GET", "http://127.0.0.1:" + std::to_string(port_) + "/?" + marker, {}, {}});
+    auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
+    while (std::chrono::steady_clock::now() < deadline) {
+        {
+            std::lock_guard lock(mutex_);
+            auto found = std::find_if(requests_.begin(), requests_.end(), [&](const std::string& request) {
+                return request.find(marker) != std::string::npos;
+            });
+            if (found != requests_.end()) {
+                return {requests_.begin(), found};
+            }
+        }
+        std::this_thread::sleep_for(std::chrono::milliseconds(2));
+    }
+    throw Error(ErrorKind::TIMEOUT, "the test S3 server did not log request '" + marker + "' within 10 s");
 }
 
 }  // namespace hf::testing

@@ -28,8 +28,9 @@ public:
     // Options reaching the bucket under `prefix` with the right credentials (path style,
     // 5 MiB parts, fast retries).
     lake::S3Options Options(const std::string& prefix) const;
-    // "PUT /hf-lake/key?partNumber=1&uploadId=..." for every request received so far.
-    std::vector<std::string> Requests() const;
+    // "PUT /hf-lake/key?partNumber=1&uploadId=..." for every request the server received
+    // before this call (it waits until the server's log has caught up).
+    std::vector<std::string> Requests();
 
 private:
     S3TestServer();
@@ -41,6 +42,7 @@ private:
     int port_ = 0;
     mutable std::mutex mutex_;
     std::vector<std::string> requests_;  // guarded by mutex_
+    int syncs_ = 0;                      // guarded by mutex_
     std::jthread reader_;
 };
 
