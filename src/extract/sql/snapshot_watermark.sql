@@ -11,6 +11,7 @@ FROM (
                coalesce((SELECT min(xact_start)
                          FROM pg_stat_activity
                          WHERE datname = current_database()
+                           AND backend_type = 'client backend'
                            AND pid <> pg_backend_pid()
                            AND xact_start IS NOT NULL),
                         statement_timestamp())
