@@ -38,5 +38,6 @@ private:
 void RegisterDbCommands(CLI::App& app, CliContext& ctx);
 void RegisterConfigCommands(CLI::App& app, CliContext& ctx);
 void RegisterExtractCommands(CLI::App& app, CliContext& ctx);
+void RegisterLakeCommands(CLI::App& app, CliContext& ctx);
 
 }  // namespace hf::cli

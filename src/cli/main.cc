@@ -34,6 +34,7 @@ int main(int argc, char** argv) {
     hf::cli::RegisterConfigCommands(app, ctx);
     hf::cli::RegisterDbCommands(app, ctx);
     hf::cli::RegisterExtractCommands(app, ctx);
+    hf::cli::RegisterLakeCommands(app, ctx);
 
     try {
         app.parse(argc, argv);
