@@ -10,6 +10,6 @@ cmake --build build -j "$(nproc)" --target healthflow
 hf=build/src/cli/healthflow
 
 "${hf}" db status >/dev/null 2>&1 || "${hf}" db start
-"${hf}" generate --scale 1 --seed 42
+"${hf}" generate --scale 1 --seed 42 --reset
 "${hf}" simulate --days 7
 "${hf}" db report

@@ -4,6 +4,7 @@
 
 #include "cli/cli_context.h"
 #include "source/migrations.h"
+#include "source/report.h"
 #include "source/source_database.h"
 
 namespace hf::cli {
@@ -75,6 +76,17 @@ void RegisterDbCommands(CLI::App& app, CliContext& ctx) {
             auto cluster = source::ClusterFromConfig(config);
             std::printf("%s\n", cluster.TcpUrl().c_str());
             std::fprintf(stderr, "password file: %s\n", cluster.PasswordFile().c_str());
+        });
+    db->add_subcommand("report",
+                       "Show row counts of the operational tables and views, occupancy per service now and the "
+                       "ten most urgent stock alerts")
+        ->callback([&ctx] {
+            auto conn = source::ConnectSource(ctx.GetConfig());
+            bool first = true;
+            for (const auto& table : source::OperationalReport(conn)) {
+                std::printf("%s%s", first ? "" : "\n", source::RenderTable(table).c_str());
+                first = false;
+            }
         });
     db->add_subcommand("migrate", "Apply the schema migrations to the operational database")->callback([&ctx] {
         Migrate(ctx.GetConfig());

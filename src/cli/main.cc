@@ -33,8 +33,11 @@ int main(int argc, char** argv) {
 
     hf::cli::RegisterConfigCommands(app, ctx);
     hf::cli::RegisterDbCommands(app, ctx);
+    hf::cli::RegisterGenerateCommands(app, ctx);
+    hf::cli::RegisterSimulateCommands(app, ctx);
     hf::cli::RegisterExtractCommands(app, ctx);
     hf::cli::RegisterLakeCommands(app, ctx);
+    hf::cli::RegisterWarehouseCommands(app, ctx);
 
     try {
         app.parse(argc, argv);

@@ -32,6 +32,10 @@ public:
     int Rows() const { return PQntuples(res_.get()); }
     int Columns() const { return PQnfields(res_.get()); }
     std::string_view ColumnName(int col) const { return PQfname(res_.get(), col); }
+    // The column's type OID (23 int4, 1700 numeric, 1184 timestamptz, ...).
+    unsigned ColumnTypeOid(int col) const { return PQftype(res_.get(), col); }
+    // The column's type modifier (numeric precision/scale, varchar length), -1 when none.
+    int ColumnTypeModifier(int col) const { return PQfmod(res_.get(), col); }
     bool IsNull(int row, int col) const { return PQgetisnull(res_.get(), row, col) != 0; }
     // Text of a field ("" for NULL).
     std::string_view Get(int row, int col) const {

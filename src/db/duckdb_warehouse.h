@@ -1,0 +1,58 @@
+#pragma once
+
+#include <filesystem>
+#include <memory>
+
+#include "common/result.h"
+#include "db/duckdb_handles.h"
+#include "db/warehouse.h"
+
+namespace hf::db {
+
+// The embedded DuckDB engine (C API). One read-write process per file: opening a file that
+// another process holds fails with CONFLICT naming that process. Inside one process, every
+// Warehouse on the same file shares one database instance (each has its own connection).
+// One thread at a time per object.
+class DuckDbWarehouse final : public Warehouse {
+public:
+    // Opens (creating when missing, with its parent folder) the database file at `path`;
+    // ":memory:" opens a private in-memory database.
+    static Result<std::unique_ptr<DuckDbWarehouse>> Open(const std::filesystem::path& path,
+                                                         const OpenOptions& options = {});
+
+    const Dialect& GetDialect() const override;
+    std::string Describe() const override { return "duckdb " + path_; }
+    void Execute(std::string_view sql) override;
+    ResultSet Query(std::string_view sql, const std::vector<Value>& params = {}) override;
+    int64_t QueryChunks(std::string_view sql, const std::vector<Value>& params, const ChunkCallback& on_chunk,
+                        size_t chunk_rows = 10000) override;
+    void Begin() override;
+    void Commit() override;
+    void Rollback() override;
+    bool InTransaction() const override { return in_transaction_; }
+    std::unique_ptr<BulkAppender> OpenAppender(const std::string& schema, const std::string& table) override;
+    std::vector<ColumnInfo> ListColumns(const std::string& schema, const std::string& name) override;
+
+    // The raw connection, for engine-specific work (e.g. read_parquet). Owned by this object.
+    duckdb_connection RawConnection() const { return connection_.Get(); }
+
+private:
+    DuckDbWarehouse(std::string path, DuckDatabase database, DuckConnection connection)
+        : path_(std::move(path)), database_(std::move(database)), connection_(std::move(connection)) {}
+
+    // Prepares one statement, wrapping it so that DuckDB renders undecodable column types as text.
+    DuckPrepared Prepare(std::string_view sql, const std::vector<Value>& params);
+    // Runs a prepared statement and decodes its rows into `buffer`; with `on_chunk`, hands
+    // the buffer over every `chunk_rows` rows and clears it. Returns the row count.
+    int64_t Run(DuckPrepared& prepared, std::string_view sql, bool streaming, ResultSet& buffer,
+                const ChunkCallback* on_chunk, size_t chunk_rows);
+    [[noreturn]] void Fail(std::string_view what, std::string_view message, duckdb_error_type type,
+                           std::string_view sql);
+
+    std::string path_;
+    DuckDatabase database_;
+    DuckConnection connection_;
+    bool in_transaction_ = false;
+};
+
+}  // namespace hf::db
