@@ -18,8 +18,8 @@ void PrintProgress(const extract::TableProgress& p) {
     }
     double mb = static_cast<double>(p.bytes) / 1e6;
     double rate = p.seconds > 0 ? mb / p.seconds : 0;
-    std::fprintf(stderr, "%s %s: %llu rows, %.1f MB, %.1f MB/s\n", p.done ? "done" : "    ", p.table.c_str(),
-                 static_cast<unsigned long long>(p.rows), mb, rate);
+    std::fprintf(stderr, "%-20s %10llu rows %9.1f MB %7.1f MB/s%s\n", p.table.c_str(),
+                 static_cast<unsigned long long>(p.rows), mb, rate, p.done ? "  done" : "");
 }
 
 void PrintSummary(const extract::ExtractionReport& report) {

@@ -165,7 +165,15 @@ ExtractionReport ExtractBatch(pg::Connection& source, lake::ObjectStore& lake, c
                                 [](const TableResult& t) { return t.mode == ExtractMode::FULL; });
     report.manifest.mode = all_full ? "full" : "incremental";
     report.manifest_key = lake::ManifestKey(audit.batch_id);
-    lake.Put(report.manifest_key, report.manifest.ToJson()).Check();
+    if (Status put = lake.Put(report.manifest_key, report.manifest.ToJson()); !put.Ok()) {
+        // A remote store may have stored it despite the error: never leave a manifest whose
+        // data files are about to be removed.
+        if (Status removed = lake.Delete(report.manifest_key); !removed.Ok()) {
+            spdlog::warn("could not remove the manifest '{}' of a failed batch: {}", report.manifest_key,
+                         removed.Err().OneLine());
+        }
+        put.Check();
+    }
     published.Keep();
 
     for (const auto& file : report.manifest.files) {

@@ -1,6 +1,8 @@
 #include "extract/table_stream.h"
 
 #include <chrono>
+#include <memory>
+#include <optional>
 
 #include "common/hash.h"
 #include "common/resources.h"
@@ -14,6 +16,16 @@ namespace {
 
 constexpr size_t kChunkSize = 1 << 20;
 using Clock = std::chrono::steady_clock;
+
+// Asks the server to stop the running statement (the COPY), so that the connection can be used
+// again once the stream has drained.
+void CancelRunningStatement(pg::Connection& conn) {
+    std::unique_ptr<PGcancel, decltype(&PQfreeCancel)> cancel(PQgetCancel(conn.Raw()), &PQfreeCancel);
+    char message[256] = {};
+    if (cancel) {
+        PQcancel(cancel.get(), message, sizeof message);
+    }
+}
 
 std::string Fill(std::string sql, const std::vector<std::pair<std::string, std::string>>& values) {
     for (const auto& [name, value] : values) {
@@ -70,21 +82,44 @@ StreamedFile StreamTable(pg::Connection& conn, const std::string& copy_sql, cons
         out.bytes += chunk.size();
         chunk.clear();
     };
-    conn.CopyOut(copy_sql, [&](std::string_view line) {
-        ++lines;
-        if (EndsWith(line, tombstone_suffix)) {
-            ++out.tombstones;
+    // A failed write cancels the COPY and the rest of the stream is discarded; the write error
+    // is what the caller sees, and the connection stays usable (its transaction is aborted).
+    std::optional<Error> write_error;
+    auto flush_or_cancel = [&] {
+        try {
+            flush();
+        } catch (const Error& e) {
+            write_error = e;
+            CancelRunningStatement(conn);
         }
-        chunk.append(line);
-        if (chunk.size() < kChunkSize) {
-            return;
+    };
+    try {
+        conn.CopyOut(copy_sql, [&](std::string_view line) {
+            if (write_error) {
+                return;
+            }
+            ++lines;
+            if (EndsWith(line, tombstone_suffix)) {
+                ++out.tombstones;
+            }
+            chunk.append(line);
+            if (chunk.size() < kChunkSize) {
+                return;
+            }
+            flush_or_cancel();
+            if (progress && Clock::now() - last_report >= std::chrono::seconds(1)) {
+                last_report = Clock::now();
+                progress({table, lines - 1, out.bytes, seconds_since_start(), false});
+            }
+        });
+    } catch (const Error&) {
+        if (!write_error) {
+            throw;
         }
-        flush();
-        if (progress && Clock::now() - last_report >= std::chrono::seconds(1)) {
-            last_report = Clock::now();
-            progress({table, lines - 1, out.bytes, seconds_since_start(), false});
-        }
-    });
+    }
+    if (write_error) {
+        throw *write_error;
+    }
     flush();
     out.rows = lines > 0 ? lines - 1 : 0;
     out.sha256 = hash.FinishHex();

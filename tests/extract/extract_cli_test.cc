@@ -59,7 +59,7 @@ std::vector<fs::path> TemporaryFiles(const fs::path& root) {
 TEST_F(ExtractCliTest, KilledInTheMiddleOfATableThenRerunCompletes) {
     SetUpSource("extract_crash");
     conn_->Exec("INSERT INTO patients (nom, prenom, date_naissance, adresse) "
-                "SELECT 'Nom' || g, 'Prénom', DATE '1950-01-01' + (g % 20000), repeat('rue de la Paix ', 30) || g "
+                "SELECT 'Nom' || g, 'Prénom', DATE '1950-01-01' + (g % 20000), repeat('rue de la Paix ', 12) || g "
                 "FROM generate_series(1, 200000) AS g");
 
     pid_t child = ::fork();

@@ -1,3 +1,5 @@
+#include <signal.h>
+#include <sys/resource.h>
 #include <unistd.h>
 
 #include <fstream>
@@ -52,6 +54,49 @@ TEST_F(ExtractTest, WriteFailurePublishesNothing) {
     auto retry = Extract(ExtractMode::INCREMENTAL);
     EXPECT_EQ(FileOf(retry, "patients").rows, 1u);
     EXPECT_EQ(FileOf(retry, "admissions").tombstones, 1u);
+}
+
+// Limits the size of files this process writes (the lake's), restoring the limit on destruction.
+class FileSizeLimit {
+public:
+    explicit FileSizeLimit(rlim_t bytes) {
+        ::getrlimit(RLIMIT_FSIZE, &saved_);
+        ::signal(SIGXFSZ, SIG_IGN);
+        rlimit limited = saved_;
+        limited.rlim_cur = bytes;
+        ::setrlimit(RLIMIT_FSIZE, &limited);
+    }
+    ~FileSizeLimit() { ::setrlimit(RLIMIT_FSIZE, &saved_); }
+
+private:
+    rlimit saved_{};
+};
+
+TEST_F(ExtractTest, WriteFailureInTheMiddleOfATableCancelsTheCopy) {
+    SetUpSource("extract_write_midstream");
+    conn_->Exec("INSERT INTO patients (nom, prenom, date_naissance, adresse) "
+                "SELECT 'Nom' || g, 'Prénom', DATE '1950-01-01', repeat('allée des Tilleuls ', 10) "
+                "FROM generate_series(1, 30000) AS g");
+    {
+        FileSizeLimit limit(2 << 20);
+        try {
+            Extract(ExtractMode::FULL);
+            FAIL() << "the patients file cannot grow past 2 MiB";
+        } catch (const Error& e) {
+            EXPECT_EQ(e.Kind(), ErrorKind::IO) << e.OneLine();
+            EXPECT_NE(e.Message().find("cannot write"), std::string::npos) << e.Message();
+            EXPECT_NE(e.Message().find("bronze/patients"), std::string::npos) << e.Message();
+        }
+    }
+    EXPECT_TRUE(ManifestKeys().empty());
+    EXPECT_TRUE(lake_->List("bronze/services/").Value().empty());
+    EXPECT_TRUE(lake_->List("bronze/patients/").Value().empty());
+    EXPECT_EQ(TemporaryFiles(dir_.Path() / "lake"), 0u);
+    EXPECT_FALSE(lake_->Exists(lake::ExtractStateKey()).Value());
+    // The connection is still usable, and the next batch completes.
+    EXPECT_EQ(conn_->Exec("SELECT count(*) FROM patients").GetInt(0, 0), 30004);
+    auto report = Extract(ExtractMode::FULL);
+    EXPECT_EQ(FileOf(report, "patients").rows, 30004u);
 }
 
 TEST_F(ExtractTest, SecondExtractionRefusesOrWaits) {
