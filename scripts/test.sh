@@ -11,6 +11,14 @@ echo "== build (warnings are errors)"
 cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DHF_WERROR=ON >/dev/null
 cmake --build build -j "${jobs}"
 
+echo "== test servers (npm ci, skipped when the lock file has not changed)"
+s3server=tests/lake/s3server
+if [ ! -f "${s3server}/node_modules/.package-lock.json" ] ||
+    ! cmp -s "${s3server}/package-lock.json" "${s3server}/node_modules/.healthflow-lock"; then
+    (cd "${s3server}" && npm ci --no-audit --no-fund --loglevel=error)
+    cp "${s3server}/package-lock.json" "${s3server}/node_modules/.healthflow-lock"
+fi
+
 echo "== tests"
 ctest --test-dir build --output-on-failure -j "${jobs}" -LE bench
 

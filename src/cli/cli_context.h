@@ -37,6 +37,9 @@ private:
 // Each module's commands register themselves on the root app.
 void RegisterDbCommands(CLI::App& app, CliContext& ctx);
 void RegisterConfigCommands(CLI::App& app, CliContext& ctx);
+void RegisterExtractCommands(CLI::App& app, CliContext& ctx);
+void RegisterLakeCommands(CLI::App& app, CliContext& ctx);
 void RegisterWarehouseCommands(CLI::App& app, CliContext& ctx);
+void RegisterLoadCommands(CLI::App& app, CliContext& ctx);
 
 }  // namespace hf::cli

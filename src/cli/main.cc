@@ -33,12 +33,19 @@ int main(int argc, char** argv) {
 
     hf::cli::RegisterConfigCommands(app, ctx);
     hf::cli::RegisterDbCommands(app, ctx);
+    hf::cli::RegisterExtractCommands(app, ctx);
+    hf::cli::RegisterLakeCommands(app, ctx);
     hf::cli::RegisterWarehouseCommands(app, ctx);
+    hf::cli::RegisterLoadCommands(app, ctx);
 
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {
-        return app.exit(e);
+        // Help and version exit 0, commands may ask for their own code (e.g. `db status`),
+        // every other command-line mistake exits 2.
+        int code = app.exit(e);
+        bool own_code = dynamic_cast<const CLI::RuntimeError*>(&e) != nullptr;
+        return code == 0 || own_code ? code : 2;
     } catch (const hf::Error& e) {
         std::fprintf(stderr, "error: %s\n", e.Message().c_str());
         if (!e.Hint().empty()) {

@@ -28,12 +28,25 @@ const std::vector<SettingSpec>& KnownSettings() {
         {"lake.s3.endpoint", "", "S3-compatible endpoint URL (MinIO, Ceph). Empty: AWS_ENDPOINT_URL or AWS."},
         {"lake.s3.region", "", "S3 region. Empty: AWS_REGION, else us-east-1."},
         {"lake.s3.path_style", "false", "Address buckets as endpoint/bucket (MinIO, Ceph) instead of bucket.endpoint."},
+        {"lake.s3.max_retries", "4",
+         "Retries of an S3 request that failed with 5xx, 429/SlowDown, a timeout or a connection error (never 4xx)."},
+        {"lake.s3.retry_base_ms", "200",
+         "First S3 retry delay in milliseconds; doubles at each retry (capped at 20 s), with jitter."},
+        {"lake.s3.part_size_mb", "8",
+         "Part size of S3 multipart uploads in MiB (minimum 5); smaller objects go up in a single PUT."},
+        {"lake.s3.timeout_seconds", "60", "An S3 transfer that stalls (under 1 KiB/s) this long is abandoned."},
         {"lake.format", "csv", "File format of extracted files: csv or parquet."},
+        {"extract.lock_timeout_seconds", "60",
+         "How long an extraction waits for another one on the same source or lake to finish; 0 refuses at once."},
+        {"extract.safety_margin_seconds", "2",
+         "Margin subtracted from an incremental watermark so that transactions committing late are not skipped."},
+        {"extract.connect_attempts", "4", "Connection attempts to the source before an extraction gives up."},
         {"warehouse.engine", "duckdb", "Warehouse engine: duckdb (embedded file) or postgres."},
         {"warehouse.path", "", "DuckDB warehouse file. Empty: <data_dir>/warehouse.duckdb."},
         {"warehouse.url", "", "Connection string of a PostgreSQL warehouse (when warehouse.engine is postgres)."},
         {"warehouse.password", "", "Password for warehouse.url.", true},
         {"warehouse.password_file", "", "File (mode 0600) holding the password for warehouse.url."},
+        {"load.progress_seconds", "2", "Seconds between two progress lines of `healthflow load` for a large file."},
         {"pipeline.retries", "2", "Retries of a failed task before it fails for good."},
         {"pipeline.retry_delay_seconds", "300", "Delay before a retry."},
         {"pipeline.schedule", "@daily", "Cron expression of the scheduled daily run."},
@@ -155,7 +168,9 @@ Result<Config> Config::Load(const std::optional<std::filesystem::path>& file,
     }
 
     for (const char* numeric : {"generator.scale", "generator.seed", "generator.history_days", "source.port",
-                                "pipeline.retries", "pipeline.retry_delay_seconds", "serve.port"}) {
+                                "pipeline.retries", "pipeline.retry_delay_seconds", "serve.port",
+                                "extract.lock_timeout_seconds", "extract.safety_margin_seconds",
+                                "extract.connect_attempts"}) {
         double v = 0;
         if (!ParseDouble(config.Get(numeric), v)) {
             return Error(ErrorKind::INVALID_INPUT,
