@@ -42,5 +42,6 @@ void RegisterSimulateCommands(CLI::App& app, CliContext& ctx);
 void RegisterExtractCommands(CLI::App& app, CliContext& ctx);
 void RegisterLakeCommands(CLI::App& app, CliContext& ctx);
 void RegisterWarehouseCommands(CLI::App& app, CliContext& ctx);
+void RegisterLoadCommands(CLI::App& app, CliContext& ctx);
 
 }  // namespace hf::cli

@@ -38,6 +38,7 @@ int main(int argc, char** argv) {
     hf::cli::RegisterExtractCommands(app, ctx);
     hf::cli::RegisterLakeCommands(app, ctx);
     hf::cli::RegisterWarehouseCommands(app, ctx);
+    hf::cli::RegisterLoadCommands(app, ctx);
 
     try {
         app.parse(argc, argv);

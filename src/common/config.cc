@@ -46,6 +46,7 @@ const std::vector<SettingSpec>& KnownSettings() {
         {"warehouse.url", "", "Connection string of a PostgreSQL warehouse (when warehouse.engine is postgres)."},
         {"warehouse.password", "", "Password for warehouse.url.", true},
         {"warehouse.password_file", "", "File (mode 0600) holding the password for warehouse.url."},
+        {"load.progress_seconds", "2", "Seconds between two progress lines of `healthflow load` for a large file."},
         {"pipeline.retries", "2", "Retries of a failed task before it fails for good."},
         {"pipeline.retry_delay_seconds", "300", "Delay before a retry."},
         {"pipeline.schedule", "@daily", "Cron expression of the scheduled daily run."},

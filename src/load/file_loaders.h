@@ -6,7 +6,7 @@
 
 #include "db/warehouse.h"
 #include "lake/object_store.h"
-#include "load/batch_manifest.h"
+#include "lake/manifest.h"
 #include "load/loader.h"
 #include "load/staging_schema.h"
 
@@ -16,8 +16,8 @@ namespace hf::load {
 struct FileLoadContext {
     lake::ObjectStore& lake;
     db::Warehouse& warehouse;
-    const BatchManifest& batch;
-    const BatchFile& file;
+    const lake::Manifest& batch;
+    const lake::ManifestFile& file;
     const std::vector<StagingColumn>& columns;  // StagingColumns(file.columns)
     const std::string& loaded_at;               // value of _loaded_at for every row
     const LoadOptions& options;

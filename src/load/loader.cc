@@ -7,15 +7,14 @@
 
 #include "common/hash.h"
 #include "common/strings.h"
-#include "load/batch_manifest.h"
+#include "lake/manifest.h"
+#include "lake/layout.h"
 #include "load/file_loaders.h"
 #include "load/staging_schema.h"
 
 namespace hf::load {
 
 namespace {
-
-constexpr std::string_view kManifestPrefix = "bronze/_manifests/";
 
 double SecondsSince(std::chrono::steady_clock::time_point start) {
     return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
@@ -34,13 +33,13 @@ std::string NowUtc() {
     return buf;
 }
 
-bool AlreadyLoaded(db::Warehouse& wh, const BatchFile& file) {
+bool AlreadyLoaded(db::Warehouse& wh, const lake::ManifestFile& file) {
     return wh.Query("SELECT 1 FROM staging.load_history WHERE file_key = $1 AND sha256 = $2", {file.key, file.sha256})
                .RowCount() > 0;
 }
 
 // Reads the whole file and compares its size and SHA-256 with the manifest.
-void VerifyFile(lake::ObjectStore& lake, const BatchManifest& batch, const BatchFile& file) {
+void VerifyFile(lake::ObjectStore& lake, const lake::Manifest& batch, const lake::ManifestFile& file) {
     Sha256 hasher;
     uint64_t bytes = 0;
     Status st = lake.Read(file.key, [&](std::string_view chunk) {
@@ -67,7 +66,7 @@ void VerifyFile(lake::ObjectStore& lake, const BatchManifest& batch, const Batch
     }
 }
 
-FileLoad LoadOneFile(lake::ObjectStore& lake, db::Warehouse& wh, const BatchManifest& batch, const BatchFile& file,
+FileLoad LoadOneFile(lake::ObjectStore& lake, db::Warehouse& wh, const lake::Manifest& batch, const lake::ManifestFile& file,
                      const LoadOptions& options) {
     auto start = std::chrono::steady_clock::now();
     const auto columns = StagingColumns(file.columns);
@@ -116,10 +115,11 @@ LoadReport LoadLake(lake::ObjectStore& lake, db::Warehouse& warehouse, const Loa
     auto start = std::chrono::steady_clock::now();
     LoadReport report;
     EnsureLoadTables(warehouse);
-    auto listing = lake.List(std::string(kManifestPrefix)).Value();
+    const std::string prefix = lake::ManifestPrefix();
+    auto listing = lake.List(prefix).Value();
     std::vector<std::string> manifests;
     for (const auto& obj : listing) {
-        if (EndsWith(obj.key, ".json") && obj.key.find('/', kManifestPrefix.size()) == std::string::npos) {
+        if (EndsWith(obj.key, ".json") && obj.key.find('/', prefix.size()) == std::string::npos) {
             manifests.push_back(obj.key);
         }
     }
@@ -127,8 +127,16 @@ LoadReport LoadLake(lake::ObjectStore& lake, db::Warehouse& warehouse, const Loa
     for (const auto& manifest_key : manifests) {
         ++report.batches_complete;
         try {
-            auto batch = BatchManifest::Parse(lake.Get(manifest_key).Value(), manifest_key);
-            std::vector<const BatchFile*> todo;
+            auto batch = lake::Manifest::FromJson(lake.Get(manifest_key).Value(), manifest_key);
+            for (const auto& file : batch.files) {
+                if (!IsSourceTable(file.table)) {
+                    throw Error(ErrorKind::DATA,
+                                "manifest " + manifest_key + " lists " + file.key + " for table '" + file.table +
+                                    "', which is not a source table",
+                                "the batch was not written by `healthflow extract`; remove it from the lake");
+                }
+            }
+            std::vector<const lake::ManifestFile*> todo;
             for (const auto& file : batch.files) {
                 if (AlreadyLoaded(warehouse, file)) {
                     report.files.push_back({batch.batch_id, file.table, file.key, 0, 0, 0, true});

@@ -16,7 +16,7 @@ bool IsSourceTable(std::string_view table) {
 
 std::string StagingTableName(std::string_view table) { return "stg_" + std::string(table); }
 
-StagingColumn StagingColumn::FromSource(const SourceColumn& column) {
+StagingColumn StagingColumn::FromSource(const lake::ColumnSpec& column) {
     StagingColumn out;
     out.name = column.name;
     out.source_type = column.type;
@@ -64,7 +64,7 @@ std::string StagingColumn::WarehouseType(const db::Dialect& dialect) const {
     }
 }
 
-std::vector<StagingColumn> StagingColumns(const std::vector<SourceColumn>& source) {
+std::vector<StagingColumn> StagingColumns(const std::vector<lake::ColumnSpec>& source) {
     std::vector<StagingColumn> out;
     for (const auto& c : source) {
         out.push_back(StagingColumn::FromSource(c));

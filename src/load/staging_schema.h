@@ -5,7 +5,7 @@
 #include <vector>
 
 #include "db/warehouse.h"
-#include "load/batch_manifest.h"
+#include "lake/manifest.h"
 
 namespace hf::load {
 
@@ -30,14 +30,14 @@ struct StagingColumn {
     int scale = 0;
     int max_length = 0;       // VARCHAR: 0 when unlimited
 
-    static StagingColumn FromSource(const SourceColumn& column);
+    static StagingColumn FromSource(const lake::ColumnSpec& column);
     // The column type in the warehouse's dialect ("INTEGER", "NUMERIC(10,2)", "varchar(100)").
     std::string WarehouseType(const db::Dialect& dialect) const;
 };
 
 // The staging table's columns for a file: its source columns, then the audit columns
 // (_op, _extracted_at, _source_system, _extraction_batch_id), then _loaded_at and _source_file.
-std::vector<StagingColumn> StagingColumns(const std::vector<SourceColumn>& source);
+std::vector<StagingColumn> StagingColumns(const std::vector<lake::ColumnSpec>& source);
 
 // Creates schema staging and the load_history and load_rejects tables when missing.
 void EnsureLoadTables(db::Warehouse& warehouse);

@@ -238,3 +238,59 @@ TEST(DuckDbWarehouseTest, UnusualTypesAreReadAsText) {
 
 }  // namespace
 }  // namespace hf::db::testing
+
+namespace hf::db::testing {
+namespace {
+
+ProcessOutcome RunCli(const hf::testing::TempDir& dir, const std::vector<std::string>& args,
+                      std::optional<std::string> stdin_data = std::nullopt) {
+    std::vector<std::string> argv = {std::getenv("HF_BINARY"), "--data-dir", dir.Path().string()};
+    argv.insert(argv.end(), args.begin(), args.end());
+    ProcessOptions options;
+    options.stdin_data = std::move(stdin_data);
+    return RunProcess(argv, options).Value();
+}
+
+TEST(WarehouseCliTest, SqlPrintsTableCsvAndJson) {
+    ASSERT_NE(std::getenv("HF_BINARY"), nullptr);
+    hf::testing::TempDir dir;
+    auto created = RunCli(dir, {"sql", "CREATE TABLE t (id INTEGER, nom VARCHAR, cout DECIMAL(6,2)); "
+                                       "INSERT INTO t VALUES (1, 'Zoé', 12.5), (2, NULL, NULL), (3, 'a,\"b', 0)"});
+    ASSERT_EQ(created.exit_code, 0) << created.err;
+    auto table = RunCli(dir, {"sql", "SELECT * FROM t ORDER BY id"});
+    EXPECT_EQ(table.out,
+              " id | nom  | cout \n"
+              "----+------+-------\n"
+              " 1  | Zoé  | 12.50\n"
+              " 2  | NULL | NULL \n"
+              " 3  | a,\"b | 0.00 \n"
+              "(3 rows)\n");
+    auto csv = RunCli(dir, {"sql", "SELECT * FROM t ORDER BY id", "--format", "csv"});
+    EXPECT_EQ(csv.out, "id,nom,cout\n1,Zoé,12.50\n2,,\n3,\"a,\"\"b\",0.00\n");
+    auto json = RunCli(dir, {"sql", "SELECT id, nom, cout FROM t WHERE id < 3 ORDER BY id", "--format", "json"});
+    EXPECT_EQ(json.out,
+              "[\n  {\n    \"id\": 1,\n    \"nom\": \"Zoé\",\n    \"cout\": 12.5\n  },\n"
+              "  {\n    \"id\": 2,\n    \"nom\": null,\n    \"cout\": null\n  }\n]\n");
+    auto bad = RunCli(dir, {"sql", "SELECT * FROM missing"});
+    EXPECT_EQ(bad.exit_code, 1);
+    EXPECT_NE(bad.err.find("error: query failed on duckdb"), std::string::npos) << bad.err;
+}
+
+TEST(WarehouseCliTest, ShellReadsStatementsAndMetaCommandsFromAPipe) {
+    ASSERT_NE(std::getenv("HF_BINARY"), nullptr);
+    hf::testing::TempDir dir;
+    auto out = RunCli(dir, {"shell"},
+                      "CREATE SCHEMA staging;\nCREATE TABLE staging.s (id INTEGER,\n  txt VARCHAR);\n"
+                      "INSERT INTO staging.s VALUES (1, 'a;b'), -- a comment; with a semicolon\n (2, 'c');\n"
+                      ".tables\n.format csv\nSELECT * FROM staging.s ORDER BY id;\n.schema s\n"
+                      "SELECT * FROM nowhere;\nSELECT 42 AS answer\n");
+    EXPECT_EQ(out.exit_code, 1);  // one statement failed
+    EXPECT_NE(out.out.find("staging.s\n"), std::string::npos) << out.out;
+    EXPECT_NE(out.out.find("id,txt\n1,a;b\n2,c\n"), std::string::npos) << out.out;
+    EXPECT_NE(out.out.find("table staging.s\n"), std::string::npos) << out.out;
+    EXPECT_NE(out.out.find("answer\n42\n"), std::string::npos) << out.out;
+    EXPECT_NE(out.err.find("nowhere"), std::string::npos) << out.err;
+}
+
+}  // namespace
+}  // namespace hf::db::testing

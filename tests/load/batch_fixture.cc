@@ -6,7 +6,7 @@
 
 namespace hf::load::testing {
 
-std::vector<SourceColumn> ServicesColumns() {
+std::vector<lake::ColumnSpec> ServicesColumns() {
     return {{"id", "integer"},
             {"code", "character varying(10)"},
             {"nom_service", "character varying(100)"},
@@ -16,7 +16,7 @@ std::vector<SourceColumn> ServicesColumns() {
             {"date_modification", "timestamp with time zone"}};
 }
 
-std::vector<SourceColumn> AdmissionsColumns() {
+std::vector<lake::ColumnSpec> AdmissionsColumns() {
     return {{"id", "integer"},
             {"patient_id", "integer"},
             {"service_id", "integer"},
@@ -52,7 +52,7 @@ std::vector<std::string> AdmissionLines(const std::string& batch_id, int n) {
     return out;
 }
 
-std::vector<std::string> WriteBatch(hf::testing::TestLake& lake, const std::string& batch_id,
+std::vector<std::string> WriteBatch(lake::LocalObjectStore& lake, const std::string& batch_id,
                                     const std::vector<FixtureFile>& files, bool with_manifest) {
     nlohmann::json manifest = {{"format_version", 1},  {"batch_id", batch_id},
                                {"mode", "full"},       {"format", "csv"},

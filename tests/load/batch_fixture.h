@@ -3,26 +3,26 @@
 #include <string>
 #include <vector>
 
-#include "load/batch_manifest.h"
-#include "support/test_lake.h"
+#include "lake/manifest.h"
+#include "lake/local_object_store.h"
 
 namespace hf::load::testing {
 
 // Source columns of the four tables, as the extraction's manifest lists them.
-std::vector<SourceColumn> ServicesColumns();
-std::vector<SourceColumn> AdmissionsColumns();
+std::vector<lake::ColumnSpec> ServicesColumns();
+std::vector<lake::ColumnSpec> AdmissionsColumns();
 
 // One data file of a fixture batch: its table and its data lines (CSV, audit columns included,
 // without the header, which is generated).
 struct FixtureFile {
     std::string table;
-    std::vector<SourceColumn> columns;
+    std::vector<lake::ColumnSpec> columns;
     std::vector<std::string> lines;
 };
 
 // Writes the files of batch `batch_id` into `lake` as the extraction would (data files, then
 // the manifest unless `with_manifest` is false). Returns the data file keys.
-std::vector<std::string> WriteBatch(hf::testing::TestLake& lake, const std::string& batch_id,
+std::vector<std::string> WriteBatch(lake::LocalObjectStore& lake, const std::string& batch_id,
                                     const std::vector<FixtureFile>& files, bool with_manifest = true);
 
 // The audit fields that end every line of batch `batch_id` ("U,<ts>,PostgreSQL_OLTP,<id>").

@@ -3,6 +3,8 @@
 #include <unistd.h>
 
 #include <cstdio>
+#include <cstring>
+#include <map>
 
 #include "batch_fixture.h"
 #include "db/warehouse_fixture.h"
@@ -30,8 +32,9 @@ std::string Fingerprint(db::Warehouse& wh) {
     return out;
 }
 
-// Runs load_child and SIGKILLs it once it reports rows in progress. Returns its wait status.
-int RunAndKill(const std::vector<std::string>& args, const std::string& password) {
+// Runs `healthflow` with `args` and SIGKILLs it as soon as it reports rows of a file in progress
+// (on stderr). Returns its wait status.
+int RunAndKill(const std::vector<std::string>& args, const std::map<std::string, std::string>& env) {
     int pipefd[2];
     if (pipe(pipefd) != 0) {
         ADD_FAILURE() << "pipe failed";
@@ -39,10 +42,12 @@ int RunAndKill(const std::vector<std::string>& args, const std::string& password
     }
     pid_t pid = fork();
     if (pid == 0) {
-        dup2(pipefd[1], STDOUT_FILENO);
+        dup2(pipefd[1], STDERR_FILENO);
         close(pipefd[0]);
         close(pipefd[1]);
-        setenv("HF_TEST_PG_PASSWORD", password.c_str(), 1);
+        for (const auto& [k, v] : env) {
+            setenv(k.c_str(), v.c_str(), 1);
+        }
         std::vector<char*> argv;
         for (const auto& a : args) {
             argv.push_back(const_cast<char*>(a.c_str()));
@@ -52,39 +57,45 @@ int RunAndKill(const std::vector<std::string>& args, const std::string& password
         _exit(127);
     }
     close(pipefd[1]);
-    FILE* out = fdopen(pipefd[0], "r");
-    char line[256];
+    FILE* err = fdopen(pipefd[0], "r");
+    char line[1024];
+    std::string seen;
     bool killed = false;
-    while (std::fgets(line, sizeof line, out) != nullptr) {
+    while (std::fgets(line, sizeof line, err) != nullptr) {
+        seen += line;
         long long rows = 0;
-        if (std::sscanf(line, "progress %lld", &rows) == 1 && rows > 0) {
+        const char* at = std::strstr(line, " MB, ");
+        if (at != nullptr && std::sscanf(at, " MB, %lld rows", &rows) == 1 && rows > 0) {
             kill(pid, SIGKILL);
             killed = true;
             break;
         }
     }
-    EXPECT_TRUE(killed) << "the child finished before it could be killed: " << line;
+    EXPECT_TRUE(killed) << "the load finished before it could be killed:\n" << seen;
     int status = 0;
     waitpid(pid, &status, 0);
-    std::fclose(out);
+    std::fclose(err);
     return status;
 }
 
 class LoadCrashTest : public WarehouseTest {};
 
 TEST_P(LoadCrashTest, KilledLoadThenRerunEqualsAnUninterruptedLoad) {
-    hf::testing::TestLake lake(dir_.Path() / "lake");
+    lake::LocalObjectStore lake(dir_.Path() / "lake");
     WriteBatch(lake, kBatch, {{"admissions", AdmissionsColumns(), AdmissionLines(kBatch, kRows)}});
-    const std::string child = LOAD_CHILD_PATH;
-    std::vector<std::string> args;
+    const char* binary = std::getenv("HF_BINARY");
+    ASSERT_NE(binary, nullptr);
     const bool duck = GetParam() == "duckdb";
+    std::vector<std::string> args = {binary, "--data-dir", dir_.Path().string(), "load", "--lake",
+                                     (dir_.Path() / "lake").string()};
+    std::map<std::string, std::string> env = {{"HEALTHFLOW_LOAD_PROGRESS_SECONDS", "0.02"}};
     if (duck) {
         wh_.reset();  // one process per DuckDB file: the child takes it
-        args = {child, "duckdb", (dir_.Path() / "warehouse.duckdb").string(), (dir_.Path() / "lake").string()};
     } else {
-        args = {child, "postgres", spec_.url, (dir_.Path() / "lake").string()};
+        args.insert(args.end(), {"--warehouse-url", spec_.url});
+        env["HEALTHFLOW_WAREHOUSE_PASSWORD"] = spec_.password.value_or("");
     }
-    int status = RunAndKill(args, spec_.password.value_or(""));
+    int status = RunAndKill(args, env);
     ASSERT_TRUE(WIFSIGNALED(status));
     EXPECT_EQ(WTERMSIG(status), SIGKILL);
     if (duck) {

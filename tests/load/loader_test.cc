@@ -39,7 +39,7 @@ protected:
         return out;
     }
 
-    hf::testing::TestLake lake_;
+    lake::LocalObjectStore lake_;
 };
 
 TEST_P(LoaderTest, LoadingTwiceGivesTheSameRows) {
@@ -153,7 +153,7 @@ TEST_P(LoaderTest, ShaMismatchRefusesTheBatchNamingTheFile) {
     const std::string& msg = report.failure->Message();
     EXPECT_NE(msg.find("file " + keys[1] + " does not match its manifest"), std::string::npos) << msg;
     EXPECT_NE(msg.find(Sha256Hex(body)), std::string::npos) << msg;
-    auto manifest = BatchManifest::Parse(lake_.Get("bronze/_manifests/" + kBatch1 + ".json").Value(), "m");
+    auto manifest = lake::Manifest::FromJson(lake_.Get("bronze/_manifests/" + kBatch1 + ".json").Value(), "m");
     EXPECT_NE(msg.find(manifest.files[1].sha256), std::string::npos) << msg;
     EXPECT_EQ(report.batches_loaded, 0);
     EXPECT_FALSE(wh_->RelationExists("staging", "stg_services"));  // nothing of the batch, nor of the next one
@@ -173,14 +173,22 @@ TEST_P(LoaderTest, ParquetBatchLoads) {
         "FROM range(1, 4) t(i)) TO " + db::Warehouse::QuoteLiteral(path.string()) +
         " (FORMAT parquet, COMPRESSION zstd)");
     std::string bytes = lake_.Get(key).Value();
-    nlohmann::json columns = nlohmann::json::array();
-    for (const auto& c : ServicesColumns()) {
-        columns.push_back({{"name", c.name}, {"type", c.type}});
-    }
-    nlohmann::json manifest = {{"format_version", 1}, {"batch_id", kBatch1}, {"mode", "full"}, {"format", "parquet"},
-                               {"files", {{{"table", "services"}, {"key", key}, {"rows", 3}, {"bytes", bytes.size()},
-                                           {"sha256", Sha256Hex(bytes)}, {"columns", columns}}}}};
-    lake_.Put("bronze/_manifests/" + kBatch1 + ".json", manifest.dump()).Check();
+    lake::Manifest manifest;
+    manifest.batch_id = kBatch1;
+    manifest.mode = "full";
+    manifest.format = "parquet";
+    manifest.extracted_at = "2026-11-28T18:00:05.000000Z";
+    lake::ManifestFile file;
+    file.table = "services";
+    file.key = key;
+    file.mode = "full";
+    file.rows = 3;
+    file.bytes = bytes.size();
+    file.sha256 = Sha256Hex(bytes);
+    file.columns = ServicesColumns();
+    file.watermark_to = "2026-11-28T18:00:04.900000Z";
+    manifest.files.push_back(file);
+    lake_.Put("bronze/_manifests/" + kBatch1 + ".json", manifest.ToJson()).Check();
     auto report = LoadLake(lake_, *wh_);
     ASSERT_FALSE(report.failure.has_value()) << report.failure->Message();
     EXPECT_EQ(report.RowsLoaded(), 3);
