@@ -442,15 +442,19 @@ private:
         return left;
     }
 
-    ExprPtr ParseUnary() {
+    ExprPtr ParseUnary(bool with_filters = true) {
         if (IsOp("-") || IsOp("+")) {
             const Token& t = Next();
             auto e = Make(ExprKind::UNARY, t.line);
             e->name = t.text;
-            e->a = ParseUnary();
-            return e;
+            e->a = ParseUnary(false);
+            return with_filters ? ParseFilters(std::move(e)) : std::move(e);
         }
         ExprPtr node = ParsePostfix(ParsePrimary());
+        return with_filters ? ParseFilters(std::move(node)) : std::move(node);
+    }
+
+    ExprPtr ParseFilters(ExprPtr node) {
         while (true) {
             if (IsOp("|")) {
                 node = ParseFilter(std::move(node));
@@ -497,7 +501,9 @@ private:
         if (IsOp("(")) {
             ParseCallArgs(*e);
         } else if (Peek().kind == TokenKind::STRING || Peek().kind == TokenKind::INT ||
-                   Peek().kind == TokenKind::FLOAT) {
+                   Peek().kind == TokenKind::FLOAT || IsOp("[") || IsOp("{") ||
+                   (Peek().kind == TokenKind::NAME && !IsName("and") && !IsName("or") && !IsName("else") &&
+                    !IsName("if") && !IsName("is") && !IsName("not") && !IsName("in"))) {
             e->items.push_back(ParsePrimary());
         }
         return e;
