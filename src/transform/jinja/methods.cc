@@ -254,6 +254,11 @@ std::optional<Value> GetAttribute(const Value& self, std::string_view name) {
             return v ? std::optional<Value>(*v) : std::nullopt;
         }
         case ValueKind::OBJECT: return self.AsObject().Attr(name);
+        case ValueKind::CALLABLE: {
+            const auto& attributes = self.AsCallable().attributes;
+            const Value* v = attributes ? attributes->Find(name) : nullptr;
+            return v ? std::optional<Value>(*v) : std::nullopt;
+        }
         default: return std::nullopt;
     }
 }

@@ -53,6 +53,7 @@ using NativeFunction = std::function<Value(Interpreter&, CallArgs&)>;
 struct Callable {
     std::string name;
     NativeFunction fn;
+    std::shared_ptr<ValueDict> attributes;  // optional attributes (config.get, ...)
 };
 
 // A host object with attributes and a textual form (relations, `this`, adapters).
