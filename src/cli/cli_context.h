@@ -37,5 +37,6 @@ private:
 // Each module's commands register themselves on the root app.
 void RegisterDbCommands(CLI::App& app, CliContext& ctx);
 void RegisterConfigCommands(CLI::App& app, CliContext& ctx);
+void RegisterTransformCommands(CLI::App& app, CliContext& ctx);
 
 }  // namespace hf::cli

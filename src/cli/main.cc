@@ -33,6 +33,7 @@ int main(int argc, char** argv) {
 
     hf::cli::RegisterConfigCommands(app, ctx);
     hf::cli::RegisterDbCommands(app, ctx);
+    hf::cli::RegisterTransformCommands(app, ctx);
 
     try {
         app.parse(argc, argv);
