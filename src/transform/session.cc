@@ -42,8 +42,9 @@ std::unique_ptr<Session> Session::Open(const SessionOptions& options, const Conf
 
 fs::path Session::CompiledPath(const Node& node) const {
     fs::path base = project_.root / project_.target_path / "compiled" / project_.name;
-    if (node.type == ResourceType::TEST && node.test_metadata) {
-        return base / node.original_file_path / (node.name + ".sql");
+    const std::string& file = node.original_file_path;
+    if (file.ends_with(".yml") || file.ends_with(".yaml")) {  // generic tests, YAML snapshots
+        return base / file / (node.name + ".sql");
     }
     return base / node.original_file_path;
 }
