@@ -181,7 +181,8 @@ Project LoadProject(const fs::path& dir) {
         }
         for (const auto& rel : FilesUnder(project.root, path, ".md")) {
             std::string raw;
-            for (const auto& d : ParseFile(project.root, rel, raw)->docs) {
+            auto tmpl = ParseFile(project.root, rel, raw);
+            for (const auto& d : tmpl->docs) {
                 project.docs[d->name] = d;
             }
         }
