@@ -1,3 +1,4 @@
+#include <chrono>
 #include <cstdio>
 #include <memory>
 
@@ -76,14 +77,16 @@ void RegisterTransformCommands(CLI::App& app, CliContext& ctx) {
         "compile", "Render every selected node to SQL under <project>/target/compiled/ (no database needed)");
     AddCommonOptions(compile, *options);
     compile->callback([&ctx, options] {
+        auto started = std::chrono::steady_clock::now();
         auto session = Open(ctx, *options);
         auto ids = transform::SelectNodes(session->GetProject(), session->GetGraph(), options->select, options->exclude);
         auto written = session->WriteCompiled(ids);
         for (const auto& path : written) {
             std::printf("%s\n", path.string().c_str());
         }
-        spdlog::info("compiled {} node(s) of project '{}' for target '{}' ({})", written.size(),
-                     session->GetProject().name, session->GetTarget().name, session->GetTarget().type);
+        auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - started);
+        spdlog::info("compiled {} node(s) of project '{}' for target '{}' ({}) in {} ms", written.size(),
+                     session->GetProject().name, session->GetTarget().name, session->GetTarget().type, ms.count());
     });
 
     auto* ls = transform->add_subcommand("ls", "List the selected nodes and sources in dependency order");

@@ -1,9 +1,10 @@
 #include "transform/session.h"
 
+#include <fstream>
+
 #include <yaml-cpp/yaml.h>
 
 #include "common/error.h"
-#include "common/fs.h"
 #include "transform/project/project_loader.h"
 #include "transform/project/yaml_value.h"
 
@@ -40,6 +41,23 @@ std::unique_ptr<Session> Session::Open(const SessionOptions& options, const Conf
     return s;
 }
 
+namespace {
+
+// Compiled files are artifacts rebuilt by every compile: written plainly, without fsync.
+void WriteArtifact(const fs::path& path, const std::string& content) {
+    std::error_code ec;
+    fs::create_directories(path.parent_path(), ec);
+    std::ofstream out(path, std::ios::binary | std::ios::trunc);
+    out << content;
+    out.close();
+    if (ec || !out) {
+        throw Error(ErrorKind::IO, "cannot write " + path.string() + (ec ? ": " + ec.message() : ""),
+                    "check that the target folder is writable");
+    }
+}
+
+}  // namespace
+
 fs::path Session::CompiledPath(const Node& node) const {
     fs::path base = project_.root / project_.target_path / "compiled" / project_.name;
     const std::string& file = node.original_file_path;
@@ -59,8 +77,7 @@ std::vector<fs::path> Session::WriteCompiled(const std::set<std::string>& ids) {
         compiler_->Compile(id);
         const Node& node = it->second;
         fs::path path = CompiledPath(node);
-        EnsureDirectory(path.parent_path()).Check();
-        WriteFileAtomic(path, node.compiled_code).Check();
+        WriteArtifact(path, node.compiled_code);
         written.push_back(path);
     }
     return written;
