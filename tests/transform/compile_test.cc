@@ -241,6 +241,16 @@ TEST(GenericTests, UnknownTestNamesItsFile) {
               "models/schema.yml: test 'is_prime' on model.p.o has no definition (no macro test_is_prime)");
 }
 
+TEST(Errors, InsideAProjectMacroNameTheMacroFileAndLine) {
+    ProjectFixture f;
+    f.Write("macros/m.sql", "{% macro f(x) %}\n{{ x }}\n{{ nope }}\n{% endmacro %}");
+    f.Write("models/a.sql", "select\n{{ f(1) }}");
+    EXPECT_EQ(ErrorMessage([&] { f.Open(); }), "macros/m.sql:3: 'nope' is undefined");
+    ProjectFixture g;
+    g.Write("models/b.sql", "select {{ ref('a', 'b', 'c') }}");
+    EXPECT_EQ(ErrorMessage([&] { g.Open(); }), "models/b.sql:1: ref() takes a model name, or a package and a model name");
+}
+
 TEST(InjectCtes, MergesIntoLeadingWith) {
     EXPECT_EQ(InjectCtes("select 1", {}), "select 1");
     EXPECT_EQ(InjectCtes("  WITH a as (select 1) select * from a", {{"c", "select 2"}}),

@@ -154,6 +154,23 @@ TEST(JinjaFilters, EachFilter) {
     EXPECT_EQ(ErrorOf("select 1\n\n{{ name | slugify }}"), "models/x.sql:3: unknown filter 'slugify'");
 }
 
+TEST(JinjaFilters, RemainingFilters) {
+    EXPECT_EQ(R("{{ 'hELLO wORLD' | capitalize }} {{ 2.567 | round(2) }} {{ 2.5 | round(0, 'floor') }} {{ 'abc' | reverse }} "
+                "{{ [1, 2] | reverse | list }}"),
+              "Hello world 2.57 2.0 cba [2, 1]");
+    EXPECT_EQ(R("{{ {'a': 1} | items | list }} {{ 'a\nb' | indent(2) }} {{ 'x' | safe }} {{ '--x--' | trim('-') }}"),
+              "[['a', 1]] a\n  b x x");
+    EXPECT_EQ(R("{% set rows = [{'n': 'a', 'ok': true}, {'n': 'b', 'ok': false}] %}"
+                "{{ rows | selectattr('ok') | map(attribute='n') | list }} "
+                "{{ rows | rejectattr('ok') | map(attribute='n') | list }} "
+                "{{ rows | map(attribute='z', default='?') | list }} {{ rows | sort(attribute='n', reverse=true) | map(attribute='n') | join }}"),
+              "['a'] ['b'] ['?', '?'] ba");
+    EXPECT_EQ(R("{{ ['a', 'b'] | tojson }} {{ 1.5 | tojson }} {{ none | tojson }} {{ 'x' | float }} {{ 3 | float }}"),
+              "[\"a\", \"b\"] 1.5 null 0.0 3.0");
+    EXPECT_EQ(ErrorOf("{{ [1] | map('nope') | list }}"), "models/x.sql:1: unknown filter 'nope' given to map()");
+    EXPECT_EQ(ErrorOf("\n{{ 'a' | replace('a') }}"), "models/x.sql:2: replace() is missing its argument 'new'");
+}
+
 TEST(JinjaErrors, SyntaxOutsideTheSubsetFailsWithLine) {
     EXPECT_EQ(ErrorOf("a\n{% include 'x.sql' %}"), "models/x.sql:2: unsupported tag 'include'");
     EXPECT_EQ(ErrorOf("{% if x %}\n\nnever closed"), "models/x.sql:1: 'if' block is never closed (missing 'endif')");

@@ -35,7 +35,8 @@ TEST(ProjectConfig, DeepestFolderWinsInFileBeatsYamlBeatsProjectAndTagsAccumulat
     f.Write("models/top.sql", "select 1");
     f.Write("models/schema.yml",
             "version: 2\nmodels:\n  - name: c\n    config: {materialized: view, tags: [yaml]}\n"
-            "  - name: b\n    config: {materialized: table}\n");
+            "  - name: b\n    config: {materialized: table}\n"
+            "  - name: d\n    columns: [{name: id, tests: [unique]}]\n");
     auto s = f.Open();
     const auto& nodes = s->GetProject().nodes;
     EXPECT_EQ(nodes.at("model.p.a").Materialized(), "table");
@@ -47,6 +48,11 @@ TEST(ProjectConfig, DeepestFolderWinsInFileBeatsYamlBeatsProjectAndTagsAccumulat
     EXPECT_EQ(Tags(nodes.at("model.p.c")), "all,base,stg,deep,yaml");
     EXPECT_EQ(nodes.at("model.p.top").Materialized(), "view");
     EXPECT_FALSE(nodes.at("model.p.d").Enabled());
+    for (const auto& [id, n] : nodes) {
+        if (n.attached_node == "model.p.d") {
+            EXPECT_FALSE(n.Enabled()) << id;
+        }
+    }
     EXPECT_EQ(nodes.at("model.p.a").fqn, (std::vector<std::string>{"p", "staging", "a"}));
     EXPECT_EQ(nodes.at("model.p.b").path, "staging/deep/b.sql");
 }

@@ -63,6 +63,18 @@ Compiler::Compiler(Project& project, Target target, CompileOptions options)
 
 void Compiler::Parse() {
     for (auto& [id, node] : project_.nodes) {
+        if (node.Enabled() && node.type != ResourceType::TEST) {
+            ParseNode(node);
+        }
+    }
+    for (auto& [id, node] : project_.nodes) {
+        if (node.type != ResourceType::TEST) {
+            continue;
+        }
+        auto attached = project_.nodes.find(node.attached_node);
+        if (attached != project_.nodes.end() && !attached->second.Enabled()) {
+            node.config.AsDict().Set("enabled", Value(false));  // a disabled model takes its tests along
+        }
         if (node.Enabled()) {
             ParseNode(node);
         }
