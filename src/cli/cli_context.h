@@ -43,5 +43,6 @@ void RegisterExtractCommands(CLI::App& app, CliContext& ctx);
 void RegisterLakeCommands(CLI::App& app, CliContext& ctx);
 void RegisterWarehouseCommands(CLI::App& app, CliContext& ctx);
 void RegisterLoadCommands(CLI::App& app, CliContext& ctx);
+void RegisterTransformCommands(CLI::App& app, CliContext& ctx);
 
 }  // namespace hf::cli

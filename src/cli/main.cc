@@ -39,6 +39,7 @@ int main(int argc, char** argv) {
     hf::cli::RegisterLakeCommands(app, ctx);
     hf::cli::RegisterWarehouseCommands(app, ctx);
     hf::cli::RegisterLoadCommands(app, ctx);
+    hf::cli::RegisterTransformCommands(app, ctx);
 
     try {
         app.parse(argc, argv);

@@ -1,0 +1,9 @@
+
+select
+    md5(cast(coalesce(cast(id_patient as varchar), '_dbt_utils_surrogate_key_null_') || '-' || coalesce(cast(updated_at as varchar), '_dbt_utils_surrogate_key_null_') as varchar)) as cle_patient,
+    id_patient,
+    nom,
+    prenom,
+    nom || ' ' || prenom as nom_complet,
+    date_trunc('month', date_naissance) as mois_naissance
+from "main_staging"."stg_patients"
