@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Extraction throughput: `healthflow extract --mode full` (CSV) against `psql -c "\copy (SELECT ...) to ..."`
 # of the same queries (same columns, same audit columns, same order), on a throwaway private cluster
-# filled with generate_series. Prints a markdown table (rows/s, MB/s, peak RSS).
+# filled with generate_series; then the same extraction to Parquet. Prints a markdown table (rows/s, MB/s,
+# peak RSS; MB are the bytes written: Parquet files are smaller).
 #   usage: bench/extract/run.sh [ROWS]      ROWS patients and ROWS admissions (default 500000)
 #   env:   HF_BINARY (default build/src/cli/healthflow)
 set -euo pipefail
@@ -60,6 +61,10 @@ read -r hf_seconds hf_rss < <(measure "${bin}" -q --data-dir "${work}/data" extr
 manifest="$(ls "${work}/data/lake/bronze/_manifests/"*.json | sort | tail -1)"
 hf_bytes="$(python3 -c 'import json,sys; print(sum(f["bytes"] for f in json.load(open(sys.argv[1]))["files"]))' "${manifest}")"
 
+read -r pq_seconds pq_rss < <(measure "${bin}" -q --data-dir "${work}/data" extract --mode full --format parquet)
+manifest="$(ls "${work}/data/lake/bronze/_manifests/"*.json | sort | tail -1)"
+pq_bytes="$(python3 -c 'import json,sys; print(sum(f["bytes"] for f in json.load(open(sys.argv[1]))["files"]))' "${manifest}")"
+
 total_rows=$((50 + rows + rows + 2000))
 mkdir -p "${work}/psql"
 psql_seconds=0
@@ -72,7 +77,8 @@ for t in ${tables}; do
 done
 psql_bytes="$(cat "${work}/psql/"*.csv | wc -c)"
 
-python3 - "${total_rows}" "${hf_seconds}" "${hf_bytes}" "${hf_rss}" "${psql_seconds}" "${psql_bytes}" "${psql_rss}" <<'PY'
+python3 - "${total_rows}" "${hf_seconds}" "${hf_bytes}" "${hf_rss}" "${psql_seconds}" "${psql_bytes}" "${psql_rss}" \
+    "${pq_seconds}" "${pq_bytes}" "${pq_rss}" <<'PY'
 import sys
 rows = int(sys.argv[1])
 def line(name, seconds, size, rss):
@@ -81,5 +87,6 @@ def line(name, seconds, size, rss):
 print("| contender | rows | MB | seconds | rows/s | MB/s | peak RSS (MiB) |")
 print("|---|---:|---:|---:|---:|---:|---:|")
 line("healthflow extract --mode full (CSV)", sys.argv[2], sys.argv[3], sys.argv[4])
+line("healthflow extract --mode full --format parquet", sys.argv[8], sys.argv[9], sys.argv[10])
 line("psql \\copy, one table after another (CSV)", sys.argv[5], sys.argv[6], sys.argv[7])
 PY

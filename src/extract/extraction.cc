@@ -5,10 +5,13 @@
 #include <algorithm>
 #include <thread>
 
+#include "common/fs.h"
+#include "common/hash.h"
 #include "common/resources.h"
 #include "common/strings.h"
 #include "extract/extract_lock.h"
 #include "extract/extract_state.h"
+#include "extract/parquet_conversion.h"
 #include "extract/published_files.h"
 #include "extract/source_catalog.h"
 #include "extract/table_stream.h"
@@ -64,6 +67,55 @@ std::vector<std::string> SelectTables(const std::vector<std::string>& requested)
     return out;
 }
 
+// A private scratch folder under the system's temporary folder, removed with its content.
+class ScratchFolder {
+public:
+    ScratchFolder()
+        : path_(std::filesystem::temp_directory_path() / ("healthflow_extract_" + RandomToken(12))) {
+        EnsureDirectory(path_, 0700).Check();
+    }
+    ~ScratchFolder() {
+        std::error_code ec;
+        std::filesystem::remove_all(path_, ec);
+    }
+    ScratchFolder(const ScratchFolder&) = delete;
+    ScratchFolder& operator=(const ScratchFolder&) = delete;
+    const std::filesystem::path& Path() const { return path_; }
+
+private:
+    std::filesystem::path path_;
+};
+
+// Streams the table's CSV into a local scratch file, converts it to Parquet (source types,
+// zstd) with DuckDB, then streams the Parquet file into `writer`; bytes and hash are those
+// of the Parquet file, row and tombstone counts those of the CSV.
+StreamedFile StreamTableAsParquet(pg::Connection& source, const std::string& copy_sql, const TablePlan& plan,
+                                  const BatchAudit& audit, lake::ObjectWriter& writer,
+                                  const std::function<void(const TableProgress&)>& progress) {
+    ScratchFolder scratch;
+    const auto csv = scratch.Path() / (plan.table + ".csv");
+    const auto parquet = scratch.Path() / (plan.table + ".parquet");
+    StreamedFile file;
+    {
+        lake::LocalObjectStore local(scratch.Path());
+        auto csv_writer = local.OpenWriter(plan.table + ".csv");
+        file = StreamTable(source, copy_sql, plan.table, audit, *csv_writer, progress);
+        csv_writer->Commit();
+    }
+    ConvertCsvToParquet(csv, plan.columns, parquet);
+    std::filesystem::remove(csv);
+    Sha256 hash;
+    file.bytes = 0;
+    lake::LocalObjectStore local(scratch.Path());
+    local.Read(plan.table + ".parquet", [&](std::string_view chunk) {
+        hash.Update(chunk);
+        writer.Write(chunk);
+        file.bytes += chunk.size();
+    }).Check();
+    file.sha256 = hash.FinishHex();
+    return file;
+}
+
 std::string SingleLine(std::string text) {
     std::replace(text.begin(), text.end(), '\n', ' ');
     std::replace(text.begin(), text.end(), '\t', ' ');
@@ -92,10 +144,6 @@ const std::vector<std::string>& ExtractableTables() {
 }
 
 ExtractionReport ExtractBatch(pg::Connection& source, lake::ObjectStore& lake, const ExtractOptions& options) {
-    if (options.format == lake::FileFormat::PARQUET) {
-        throw Error(ErrorKind::INVALID_INPUT, "Parquet extraction is not available in this build",
-                    "use --format csv (lake.format: csv)");
-    }
     const auto started = Clock::now();
     const std::vector<std::string> tables = SelectTables(options.tables);
     ExtractLock lock = ExtractLock::Acquire(source, lake, options.lock_timeout);
@@ -144,8 +192,11 @@ ExtractionReport ExtractBatch(pg::Connection& source, lake::ObjectStore& lake, c
                 result.key = lake::DataFileKey(table, instant, options.format);
 
                 auto writer = lake.OpenWriter(result.key);
-                StreamedFile file = StreamTable(source, BuildCopySql(source, plan, audit), table, audit, *writer,
-                                                options.progress);
+                const std::string copy_sql = BuildCopySql(source, plan, audit);
+                StreamedFile file = options.format == lake::FileFormat::CSV
+                                        ? StreamTable(source, copy_sql, table, audit, *writer, options.progress)
+                                        : StreamTableAsParquet(source, copy_sql, plan, audit, *writer,
+                                                               options.progress);
                 published.Add(result.key);
                 writer->Commit();
 

@@ -2,6 +2,8 @@
 
 #include <memory>
 
+#include "common/hash.h"
+#include "common/strings.h"
 #include "extract_fixture.h"
 
 namespace hf::extract::testing {
@@ -113,6 +115,60 @@ TEST_F(ExtractTest, HardValuesSurviveTheRoundTripThroughDuckDb) {
     EXPECT_EQ(typed[0][0], "99999999.99");
     EXPECT_EQ(typed[0][1], "2026-02-28 23:59:59.999999");
     EXPECT_EQ(typed[0][2], "1795888805123456");
+}
+
+}  // namespace
+}  // namespace hf::extract::testing
+
+namespace hf::extract::testing {
+namespace {
+
+TEST_F(ExtractTest, ParquetKeepsTheSourceTypesAndValues) {
+    SetUpSource("extract_parquet");
+    conn_->Exec(R"sql(
+        INSERT INTO patients (id, nom, prenom, date_naissance, adresse, mutuelle) VALUES
+            (100, 'O''Brien, "le Grand"', 'Zoë 😀', '1900-01-01', E'ligne 1\nligne 2', '');
+        INSERT INTO admissions (id, patient_id, service_id, date_entree, cout_total, date_creation) VALUES
+            (100, 100, 1, '2026-02-28 23:59:59.999999', 99999999.99, '2026-11-28 18:00:05.123456+00');
+        DELETE FROM admissions WHERE id = 2;
+    )sql");
+    Extract(ExtractMode::FULL);
+    conn_->Exec("DELETE FROM admissions WHERE id = 3");
+    ExtractOptions options;
+    options.mode = ExtractMode::INCREMENTAL;
+    options.format = lake::FileFormat::PARQUET;
+    options.safety_margin = std::chrono::microseconds(0);
+    auto inc = ExtractBatch(*conn_, *lake_, options);
+    EXPECT_EQ(inc.manifest.format, "parquet");
+    EXPECT_EQ(FileOf(inc, "admissions").tombstones, 1u);
+    options.mode = ExtractMode::FULL;
+    auto report = ExtractBatch(*conn_, *lake_, options);
+    const auto& patients = FileOf(report, "patients");
+    EXPECT_TRUE(EndsWith(patients.key, ".parquet")) << patients.key;
+    std::string content = lake_->Get(patients.key).Value();
+    EXPECT_EQ(patients.bytes, content.size());
+    EXPECT_EQ(patients.sha256, Sha256Hex(content));
+    EXPECT_EQ(patients.rows, 5u);
+
+    DuckDb duck;
+    auto path = lake_->LocalPath(patients.key).value();
+    auto admissions = lake_->LocalPath(FileOf(report, "admissions").key).value();
+    auto tombstones = lake_->LocalPath(FileOf(inc, "admissions").key).value();
+    using Row = std::vector<std::optional<std::string>>;
+    EXPECT_EQ(duck.Query("SELECT count(*), count(DISTINCT id) FROM read_parquet('" + path + "')"),
+              (std::vector<Row>{{"5", "5"}}));
+    EXPECT_EQ(duck.Query("SELECT nom, prenom, adresse, mutuelle, telephone, typeof(id), typeof(date_naissance), "
+                         "typeof(date_modification), _op, _source_system FROM read_parquet('" + path +
+                         "') WHERE id = 100"),
+              (std::vector<Row>{{"O'Brien, \"le Grand\"", "Zoë 😀", "ligne 1\nligne 2", "", std::nullopt, "INTEGER",
+                                 "DATE", "TIMESTAMP WITH TIME ZONE", "U", "PostgreSQL_OLTP"}}));
+    EXPECT_EQ(duck.Query("SELECT cout_total::VARCHAR, typeof(cout_total), date_entree::VARCHAR, "
+                         "epoch_us(date_creation)::VARCHAR FROM read_parquet('" + admissions + "') WHERE id = 100"),
+              (std::vector<Row>{{"99999999.99", "DECIMAL(10,2)", "2026-02-28 23:59:59.999999", "1795888805123456"}}));
+    EXPECT_EQ(duck.Query("SELECT id::VARCHAR, patient_id, _op FROM read_parquet('" + tombstones + "')"),
+              (std::vector<Row>{{"3", std::nullopt, "D"}}));
+    EXPECT_EQ(duck.Query("SELECT DISTINCT compression FROM parquet_metadata('" + path + "')"),
+              (std::vector<Row>{{"ZSTD"}}));
 }
 
 }  // namespace

@@ -24,14 +24,21 @@ inline pg::ConnectionSpec GenerateInto(const std::string& database, uint64_t see
     return spec;
 }
 
-// md5 of every row of every hospital table, in id order, keyed by table.
+// md5 of every row of every hospital table, in id order, keyed by table. The audit instants
+// stamped by triggers (date_modification on update, date_suppression) are the real time of the
+// change, so they are left out, also inside the deletion log's copy of the deleted row.
 inline std::map<std::string, std::string> TableChecksums(pg::Connection& conn) {
     std::map<std::string, std::string> out;
-    for (const char* table : {"services", "patients", "admissions", "stocks_medicaments", "journal_suppressions"}) {
-        auto res = conn.Exec(std::string("SELECT coalesce(md5(string_agg(t::text, '|' ORDER BY t.id)), '') FROM ") +
+    for (const char* table : {"services", "patients", "admissions", "stocks_medicaments"}) {
+        auto res = conn.Exec(std::string("SELECT coalesce(md5(string_agg((to_jsonb(t) - 'date_modification')::text, "
+                                         "'|' ORDER BY t.id)), '') FROM ") +
                              table + " t");
         out[table] = std::string(res.Get(0, 0));
     }
+    out["journal_suppressions"] = std::string(
+        conn.Exec("SELECT coalesce(md5(string_agg(concat_ws(',', t.id, t.nom_table, t.ligne_id,"
+                  " (t.donnees - 'date_modification')::text), '|' ORDER BY t.id)), '') FROM journal_suppressions t")
+            .Get(0, 0));
     out["horloge_simulation"] = std::string(conn.Exec("SELECT t::text FROM horloge_simulation t").Get(0, 0));
     out["commandes_en_cours"] = std::string(
         conn.Exec("SELECT coalesce(md5(string_agg(t::text, '|' ORDER BY t.medicament_id)), '') "
