@@ -51,6 +51,9 @@ void ConvertCsvToParquet(const std::filesystem::path& csv, const std::vector<lak
         types.push_back(Warehouse::QuoteLiteral(audit) + ": 'VARCHAR'");
     }
     auto duck = db::DuckDbWarehouse::Open(":memory:").Value();
+    // The conversion streams row groups; a bounded memory keeps extraction under 200 MiB
+    // whatever the table size (DuckDB spills to its temporary folder past the limit).
+    duck->Execute("SET memory_limit = '128MB'");
     duck->Execute("COPY (SELECT * FROM read_csv(" + Warehouse::QuoteLiteral(csv.string()) +
                   ", header = true, delim = ',', quote = '\"', escape = '\"', allow_quoted_nulls = false, "
                   "auto_detect = false, columns = {" + Join(types, ", ") + "})) TO " +
