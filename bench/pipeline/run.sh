@@ -55,7 +55,7 @@ for scale in "${scales[@]}"; do
     copy_script="${work}/copy.sql"
     : >"${copy_script}"
     for t in "${tables[@]}"; do
-        echo "\\copy (SELECT t.*, 'U' AS _op, '2026-01-01T00:00:00Z' AS _extracted_at, 'PostgreSQL_OLTP' AS _source_system, 'bench' AS _extraction_batch_id FROM ${t} t) TO '${work}/psql/${t}.csv' WITH (FORMAT csv, HEADER)" >>"${copy_script}"
+        echo "\\copy (SELECT t.*, 'U' AS _op, '2026-01-01T00:00:00Z' AS _extracted_at, 'PostgreSQL_OLTP' AS _source_system, 'bench' AS _extraction_batch_id FROM ${t} t ORDER BY t.id) TO '${work}/psql/${t}.csv' WITH (FORMAT csv, HEADER)" >>"${copy_script}"
     done
     for run in $(seq 1 "${runs}"); do
         rm -rf "${work}/psql" "${data}/lake" "${work}/lake_parquet" && mkdir -p "${work}/psql"

@@ -53,11 +53,12 @@ void ConvertCsvToParquet(const std::filesystem::path& csv, const std::vector<lak
     auto duck = db::DuckDbWarehouse::Open(":memory:").Value();
     // The conversion streams row groups; a bounded memory keeps extraction under 200 MiB
     // whatever the table size (DuckDB spills to its temporary folder past the limit).
-    duck->Execute("SET memory_limit = '128MB'");
+    duck->Execute("SET memory_limit = '96MB'");
+    duck->Execute("SET threads = 1");
     duck->Execute("COPY (SELECT * FROM read_csv(" + Warehouse::QuoteLiteral(csv.string()) +
                   ", header = true, delim = ',', quote = '\"', escape = '\"', allow_quoted_nulls = false, "
                   "auto_detect = false, columns = {" + Join(types, ", ") + "})) TO " +
-                  Warehouse::QuoteLiteral(parquet.string()) + " (FORMAT parquet, COMPRESSION zstd)");
+                  Warehouse::QuoteLiteral(parquet.string()) + " (FORMAT parquet, COMPRESSION zstd, ROW_GROUP_SIZE 61440)");
 }
 
 }  // namespace hf::extract

@@ -137,6 +137,17 @@ private:
                 throw IoError("cannot write", tmp_path_, errno);
             }
             done += static_cast<size_t>(n);
+            written_ += static_cast<uint64_t>(n);
+        }
+        StartWriteback();
+    }
+    // Asks the kernel to start writing what is already written, so that the fsync of Commit
+    // waits for the last few megabytes only instead of the whole file.
+    void StartWriteback() {
+        if (written_ - writeback_from_ >= kWritebackStep) {
+            ::sync_file_range(fd_, static_cast<off64_t>(writeback_from_),
+                              static_cast<off64_t>(written_ - writeback_from_), SYNC_FILE_RANGE_WRITE);
+            writeback_from_ = written_;
         }
     }
 
@@ -145,6 +156,9 @@ private:
     int fd_ = -1;
     std::string buffer_;
     uint64_t size_ = 0;
+    uint64_t written_ = 0;         // bytes written to the file so far
+    uint64_t writeback_from_ = 0;  // start of the range not yet handed to writeback
+    static constexpr uint64_t kWritebackStep = 16u << 20;
 };
 
 // Process id embedded in a temporary file name, or 0.
