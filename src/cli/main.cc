@@ -50,10 +50,8 @@ int main(int argc, char** argv) {
         bool own_code = dynamic_cast<const CLI::RuntimeError*>(&e) != nullptr;
         return code == 0 || own_code ? code : 2;
     } catch (const hf::Error& e) {
-        std::fprintf(stderr, "error: %s\n", e.Message().c_str());
-        if (!e.Hint().empty()) {
-            std::fprintf(stderr, "hint: %s\n", e.Hint().c_str());
-        }
+        // One line: what failed, on what, and what to do about it.
+        std::fprintf(stderr, "error: %s\n", e.OneLine().c_str());
         return ExitCodeFor(e);
     } catch (const std::exception& e) {
         std::fprintf(stderr, "error: %s\n", e.what());
