@@ -168,9 +168,9 @@ Medication MakeMedication(uint64_t seed, size_t index) {
     } else if (state < 0.14) {
         med.quantite = static_cast<int>(rng.UniformInt(1, std::max(1, med.seuil_alerte)));
     } else {
-        // Cover of one week to two months above the reorder point.
+        // Somewhere in the order cycle: between the reorder point and a fresh delivery.
         med.quantite = med.seuil_alerte + 1 +
-                       static_cast<int>(std::ceil(med.conso_jour_moyenne * rng.Uniform(7.0, 60.0)));
+                       static_cast<int>(std::ceil(med.conso_jour_moyenne * rng.Uniform(0.0, kOrderCoverDays)));
     }
     return med;
 }

@@ -29,4 +29,9 @@ Medication MakeMedication(uint64_t seed, size_t index);
 // Reorder point: mean daily demand x lead time + 1.65 x sigma over the lead time.
 int ReorderPoint(double conso_jour_moyenne, double daily_cv, int delai_livraison_jours);
 
+// Days of average consumption that a pharmacy order brings above the reorder point. The
+// generator spreads stocks over this cycle so that the simulator continues in the same steady
+// state (about one line in eight at or below its threshold while its order is on the way).
+inline constexpr double kOrderCoverDays = 20.0;
+
 }  // namespace hf::source::generator

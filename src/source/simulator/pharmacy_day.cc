@@ -4,6 +4,7 @@
 #include <vector>
 
 #include "source/generator/calendar.h"
+#include "source/generator/medication_catalog.h"
 #include "source/simulator/day_context.h"
 
 namespace hf::source::simulator {
@@ -12,7 +13,6 @@ namespace {
 
 constexpr double kReferenceOccupancy = 0.85;  // conso_jour_moyenne is the demand at this occupancy
 constexpr double kPriceChangesPerDayPer150 = 0.5;
-constexpr double kOrderCoverDays = 30.0;
 
 std::string Money(double value) {
     const long long cents = std::llround(value * 100.0);
@@ -56,7 +56,7 @@ void RunPharmacyDay(DayContext& day) {
         }
         if (quantite <= seuil && !pending) {
             // Order up to the threshold plus a month of cover; delivered after the lead time.
-            const long long order = seuil - quantite + static_cast<long long>(std::ceil(conso * kOrderCoverDays)) + 1;
+            const long long order = seuil - quantite + static_cast<long long>(std::ceil(conso * generator::kOrderCoverDays)) + 1;
             order_ids.push_back(std::to_string(id));
             order_quantities.push_back(std::to_string(order));
             order_dates.push_back(generator::FormatMinute(day.start + delai * generator::kMinutesPerDay + 4 * 60));
