@@ -17,6 +17,9 @@ bool StartsWith(std::string_view s, std::string_view prefix);
 bool EndsWith(std::string_view s, std::string_view suffix);
 // Replaces every occurrence of `from` (non-empty) with `to`.
 std::string ReplaceAll(std::string s, std::string_view from, std::string_view to);
+// Percent-encodes per RFC 3986: unreserved characters (A-Z a-z 0-9 - . _ ~) stay, every other
+// byte becomes %XY (upper-case hex); '/' stays too when `keep_slash`.
+std::string UriEncode(std::string_view s, bool keep_slash = false);
 // Human-readable byte count: "512 B", "3.4 MiB".
 std::string FormatBytes(double bytes);
 // Parses a whole string as a number; nullopt-like false return on any trailing garbage.

@@ -23,11 +23,6 @@ std::string HmacSha256(std::string_view key, std::string_view data) {
     return std::string(reinterpret_cast<const char*>(out), len);
 }
 
-bool IsUnreserved(unsigned char c) {
-    return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '.' ||
-           c == '_' || c == '~';
-}
-
 // Header values are trimmed and inner runs of spaces collapse to one.
 std::string CanonicalHeaderValue(std::string_view value) {
     std::string out;
@@ -47,22 +42,6 @@ std::string CanonicalHeaderValue(std::string_view value) {
 }
 
 }  // namespace
-
-std::string UriEncode(std::string_view s, bool keep_slash) {
-    static const char hex[] = "0123456789ABCDEF";
-    std::string out;
-    out.reserve(s.size());
-    for (unsigned char c : s) {
-        if (IsUnreserved(c) || (keep_slash && c == '/')) {
-            out.push_back(static_cast<char>(c));
-        } else {
-            out.push_back('%');
-            out.push_back(hex[c >> 4]);
-            out.push_back(hex[c & 15]);
-        }
-    }
-    return out;
-}
 
 std::string UriEncodePath(std::string_view path) { return UriEncode(path, true); }
 

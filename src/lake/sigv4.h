@@ -35,12 +35,10 @@ struct SignedHeaders {
     std::string signature;  // lower-case hex
 };
 
-// Percent-encodes per RFC 3986 as SigV4 requires: unreserved characters (A-Z a-z 0-9 - . _ ~)
-// stay, every other byte becomes %XY (upper-case hex). '/' is kept when `keep_slash`.
-std::string UriEncode(std::string_view s, bool keep_slash = false);
 // "/a b/c" -> "/a%20b/c": encodes a path, keeping its '/' separators.
 std::string UriEncodePath(std::string_view path);
-// "a=1&b=x%2Fy": parameters encoded with UriEncode and sorted by name then value.
+// "a=1&b=x%2Fy": parameters encoded with hf::UriEncode (RFC 3986, as SigV4 requires) and
+// sorted by name then value.
 std::string CanonicalQueryString(const std::vector<std::pair<std::string, std::string>>& query);
 // "20130524T000000Z" for a point in time (UTC).
 std::string AmzDate(std::chrono::system_clock::time_point when);

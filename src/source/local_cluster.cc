@@ -59,21 +59,6 @@ bool PortIsFree(int port) {
     return ok;
 }
 
-std::string PercentEncode(std::string_view s) {
-    std::string out;
-    static const char hex[] = "0123456789ABCDEF";
-    for (unsigned char c : s) {
-        if (std::isalnum(c) || c == '/' || c == '-' || c == '_' || c == '.') {
-            out.push_back(static_cast<char>(c));
-        } else {
-            out.push_back('%');
-            out.push_back(hex[c >> 4]);
-            out.push_back(hex[c & 15]);
-        }
-    }
-    return out;
-}
-
 std::string LastLines(const std::string& text, size_t n) {
     auto lines = Split(std::string(Trim(text)), '\n');
     if (lines.size() > n) {
@@ -323,7 +308,7 @@ pg::ConnectionSpec LocalCluster::Spec(const std::string& database) const {
                     "run `healthflow db start`, or set source.url to use another server");
     }
     pg::ConnectionSpec spec;
-    spec.url = "postgresql://healthflow@/" + database + "?host=" + PercentEncode(SocketDir(*state).string()) +
+    spec.url = "postgresql://healthflow@/" + database + "?host=" + UriEncode(SocketDir(*state).string(), true) +
                "&port=" + std::to_string(state->port);
     spec.password = ReadSecretFile(PasswordFile()).Value();
     return spec;

@@ -23,6 +23,11 @@ TEST(StringsTest, ParseNumbersRejectsGarbage) {
     EXPECT_FALSE(ParseDouble("", d));
 }
 
+TEST(StringsTest, UriEncodeKeepsOnlyUnreservedCharacters) {
+    EXPECT_EQ(UriEncode("a b+c/d~e_f.g-h*"), "a%20b%2Bc%2Fd~e_f.g-h%2A");
+    EXPECT_EQ(UriEncode("/var/run/é x", true), "/var/run/%C3%A9%20x");
+}
+
 TEST(StringsTest, FormatBytes) {
     EXPECT_EQ(FormatBytes(512), "512 B");
     EXPECT_EQ(FormatBytes(3.5 * 1024 * 1024), "3.5 MiB");

@@ -1,6 +1,7 @@
 #include <gtest/gtest.h>
 
 #include "common/hash.h"
+#include "common/strings.h"
 #include "lake/sigv4.h"
 
 namespace hf::lake {
