@@ -44,5 +44,7 @@ void RegisterLakeCommands(CLI::App& app, CliContext& ctx);
 void RegisterWarehouseCommands(CLI::App& app, CliContext& ctx);
 void RegisterLoadCommands(CLI::App& app, CliContext& ctx);
 void RegisterTransformCommands(CLI::App& app, CliContext& ctx);
+void RegisterPipelineCommands(CLI::App& app, CliContext& ctx);
+void RegisterScheduleCommands(CLI::App& app, CliContext& ctx);
 
 }  // namespace hf::cli

@@ -40,6 +40,8 @@ int main(int argc, char** argv) {
     hf::cli::RegisterWarehouseCommands(app, ctx);
     hf::cli::RegisterLoadCommands(app, ctx);
     hf::cli::RegisterTransformCommands(app, ctx);
+    hf::cli::RegisterPipelineCommands(app, ctx);
+    hf::cli::RegisterScheduleCommands(app, ctx);
 
     try {
         app.parse(argc, argv);

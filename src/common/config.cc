@@ -51,7 +51,18 @@ const std::vector<SettingSpec>& KnownSettings() {
         {"pipeline.retry_delay_seconds", "300", "Delay before a retry."},
         {"pipeline.schedule", "@daily", "Cron expression of the scheduled daily run."},
         {"pipeline.timezone", "Europe/Paris", "Time zone of the schedule and of logical dates."},
-        {"alerts.webhooks", "", "Comma-separated webhook URLs that receive alerts (Slack, Teams or JSON)."},
+        {"pipeline.retry_exponential", "false", "Double the retry delay at each retry of a task (capped at one hour)."},
+        {"pipeline.task_timeout_seconds", "3600",
+         "An attempt of a task that runs longer is asked to stop and counts as a (retryable) timeout; 0: none."},
+        {"pipeline.parallelism", "4", "Tasks of a run that may run at the same time."},
+        {"pipeline.lock_wait_seconds", "0",
+         "How long `healthflow run` waits for a run in progress on the same data folder; 0 refuses at once."},
+        {"pipeline.project_dir", "warehouse", "The dbt-style project the transform tasks run (dbt_project.yml)."},
+        {"alerts.webhooks", "",
+         "Comma-separated webhook URLs that receive alerts, each optionally prefixed slack:, teams: or generic: "
+         "(Slack and Teams hosts are recognised)."},
+        {"alerts.max_attempts", "4", "Attempts to deliver an alert to a webhook (5xx, 429 and network errors retried)."},
+        {"alerts.retry_base_ms", "1000", "First delay between alert delivery attempts in milliseconds; doubles each time."},
         {"serve.bind", "127.0.0.1", "Address the dashboards listen on; anything but loopback requires login."},
         {"serve.port", "8080", "Port of the dashboards and JSON API."},
     };
@@ -170,7 +181,8 @@ Result<Config> Config::Load(const std::optional<std::filesystem::path>& file,
     for (const char* numeric : {"generator.scale", "generator.seed", "generator.history_days", "source.port",
                                 "pipeline.retries", "pipeline.retry_delay_seconds", "serve.port",
                                 "extract.lock_timeout_seconds", "extract.safety_margin_seconds",
-                                "extract.connect_attempts"}) {
+                                "extract.connect_attempts", "pipeline.task_timeout_seconds", "pipeline.parallelism",
+                                "pipeline.lock_wait_seconds", "alerts.max_attempts", "alerts.retry_base_ms"}) {
         double v = 0;
         if (!ParseDouble(config.Get(numeric), v)) {
             return Error(ErrorKind::INVALID_INPUT,

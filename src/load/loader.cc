@@ -1,5 +1,6 @@
 #include "load/loader.h"
 
+#include <algorithm>
 #include <chrono>
 #include <ctime>
 
@@ -138,6 +139,10 @@ LoadReport LoadLake(lake::ObjectStore& lake, db::Warehouse& warehouse, const Loa
             }
             std::vector<const lake::ManifestFile*> todo;
             for (const auto& file : batch.files) {
+                if (!options.tables.empty() &&
+                    std::find(options.tables.begin(), options.tables.end(), file.table) == options.tables.end()) {
+                    continue;
+                }
                 if (AlreadyLoaded(warehouse, file)) {
                     report.files.push_back({batch.batch_id, file.table, file.key, 0, 0, 0, true});
                 } else {

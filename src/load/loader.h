@@ -48,6 +48,9 @@ struct LoadProgress {
 struct LoadOptions {
     std::function<void(const LoadProgress&)> on_progress;  // optional
     double progress_interval_seconds = 2.0;
+    // Only files of these tables are loaded (empty: every table); batches without such a file
+    // are left alone, so one table can be loaded while another is still being extracted.
+    std::vector<std::string> tables;
 };
 
 // Loads every complete batch of `lake` (one with a manifest under bronze/_manifests/) that is

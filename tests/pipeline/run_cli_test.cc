@@ -1,0 +1,135 @@
+#include <gtest/gtest.h>
+
+#include <nlohmann/json.hpp>
+
+#include <set>
+
+#include "common/fs.h"
+#include "pipeline/daily_dag.h"
+#include "pipeline/run_record.h"
+#include "pipeline_fixture.h"
+#include "support/cli_runner.h"
+
+namespace hf::pipeline::testing {
+namespace {
+
+using nlohmann::json;
+
+// A source nobody listens on: every extraction fails with a retryable error.
+std::map<std::string, std::string> UnreachableSource(const std::string& webhook) {
+    return {{"HEALTHFLOW_SOURCE_URL", "postgresql://healthflow@127.0.0.1:9/hopital"},
+            {"HEALTHFLOW_SOURCE_PASSWORD", "x"},
+            {"HEALTHFLOW_EXTRACT_CONNECT_ATTEMPTS", "1"},
+            {"HEALTHFLOW_PIPELINE_RETRY_DELAY_SECONDS", "0.05"},
+            {"HEALTHFLOW_ALERTS_WEBHOOKS", webhook},
+            {"HEALTHFLOW_ALERTS_RETRY_BASE_MS", "10"}};
+}
+
+TEST(RunCliTest, UnreachableSourceFailsTheRunSkipsDownstreamAlertsOncePerFailedTaskAndExitsNonZero) {
+    hf::testing::TempDir dir;
+    WebhookReceiver receiver;
+    auto env = UnreachableSource(receiver.Url("/alerts"));
+    auto out = hf::testing::RunHealthflow({"--data-dir", dir.Path().string(), "run", "--date", "2026-12-04"}, env);
+    EXPECT_EQ(out.exit_code, 1) << out.out << out.err;
+    EXPECT_NE(out.out.find("(logical date 2026-12-04, manual): failed"), std::string::npos) << out.out;
+    EXPECT_NE(out.err.find("extract.patients"), std::string::npos) << out.err;
+
+    RunStore store(dir.Path());
+    auto runs = store.List();
+    ASSERT_EQ(runs.size(), 1u);
+    const auto& run = runs[0];
+    EXPECT_EQ(run.state, RunState::FAILED);
+    EXPECT_EQ(run.logical_date, "2026-12-04");
+    std::set<std::string> failed;
+    for (const auto& t : run.tasks) {
+        if (t.task_id.rfind("extract.", 0) == 0) {
+            EXPECT_EQ(t.state, TaskState::FAILED) << t.task_id;
+            EXPECT_EQ(t.attempts, 3) << t.task_id;
+            failed.insert(t.task_id);
+        } else {
+            EXPECT_EQ(t.state, TaskState::SKIPPED) << t.task_id;
+            EXPECT_EQ(t.attempts, 0) << t.task_id;
+        }
+    }
+    EXPECT_EQ(run.tasks.size(), DailyTaskIds().size());
+
+    // Exactly one alert per task failed for good, none for the skipped ones.
+    auto requests = receiver.Requests();
+    std::set<std::string> alerted;
+    for (const auto& [path, body] : requests) {
+        auto doc = json::parse(body);
+        alerted.insert(doc.at("facts").at("Tâche").get<std::string>());
+        EXPECT_EQ(doc.at("facts").at("Run"), run.run_id);
+    }
+    EXPECT_EQ(requests.size(), failed.size());
+    EXPECT_EQ(alerted, failed);
+
+    // History commands.
+    auto runs_out = hf::testing::RunHealthflow({"--data-dir", dir.Path().string(), "runs"});
+    EXPECT_EQ(runs_out.exit_code, 0);
+    EXPECT_NE(runs_out.out.find("2026-12-04 manual   failed"), std::string::npos) << runs_out.out;
+    auto logs = hf::testing::RunHealthflow({"--data-dir", dir.Path().string(), "logs", "last", "extract.patients"});
+    EXPECT_EQ(logs.exit_code, 0);
+    EXPECT_NE(logs.out.find("attempt 3 of 3 (logical date 2026-12-04)"), std::string::npos) << logs.out;
+    auto missing = hf::testing::RunHealthflow({"--data-dir", dir.Path().string(), "logs", "nope"});
+    EXPECT_EQ(missing.exit_code, 1);
+    EXPECT_NE(missing.err.find("error: no run 'nope' in "), std::string::npos) << missing.err;
+    auto stats = hf::testing::RunHealthflow({"--data-dir", dir.Path().string(), "runs", "--stats"});
+    EXPECT_EQ(stats.exit_code, 0);
+    EXPECT_NE(stats.out.find("0.0 % (0 of 1 finished)"),
+              std::string::npos)
+        << stats.out;
+}
+
+TEST(RunCliTest, SingleTaskForAirflowMakesOneAttemptAndOneAlert) {
+    hf::testing::TempDir dir;
+    WebhookReceiver receiver;
+    auto out = hf::testing::RunHealthflow({"--data-dir", dir.Path().string(), "run", "--task", "extract.services",
+                                           "--date", "2026-12-04", "--trigger", "schedule"},
+                                          UnreachableSource(receiver.Url("/a")));
+    EXPECT_EQ(out.exit_code, 1);
+    auto runs = RunStore(dir.Path()).List();
+    ASSERT_EQ(runs.size(), 1u);
+    EXPECT_EQ(runs[0].trigger, Trigger::SCHEDULE);
+    ASSERT_EQ(runs[0].tasks.size(), 1u);
+    EXPECT_EQ(runs[0].tasks[0].attempts, 1);
+    EXPECT_EQ(receiver.Requests().size(), 1u);
+}
+
+TEST(RunCliTest, CommandLineMistakesAreExplained) {
+    hf::testing::TempDir dir;
+    auto bad_date = hf::testing::RunHealthflow({"--data-dir", dir.Path().string(), "run", "--date", "2026-13-01"});
+    EXPECT_EQ(bad_date.exit_code, 2);
+    EXPECT_EQ(bad_date.err, "error: '2026-13-01' is not a date (hint: write dates as YYYY-MM-DD, e.g. 2026-12-04)\n");
+    auto bad_cron = hf::testing::RunHealthflow({"--data-dir", dir.Path().string(), "scheduler", "--cron", "0 25 * * *"});
+    EXPECT_EQ(bad_cron.exit_code, 2);
+    EXPECT_NE(bad_cron.err.find("hour field '25' is out of range (0-23)"), std::string::npos) << bad_cron.err;
+    auto backwards = hf::testing::RunHealthflow(
+        {"--data-dir", dir.Path().string(), "backfill", "--from", "2026-12-04", "--to", "2026-12-01"});
+    EXPECT_EQ(backwards.exit_code, 2);
+    EXPECT_EQ(backwards.err,
+              "error: backfill: --to 2026-12-01 is before --from 2026-12-04 (hint: give the dates oldest first)\n");
+    auto none = hf::testing::RunHealthflow({"--data-dir", dir.Path().string(), "runs"});
+    EXPECT_EQ(none.exit_code, 0);
+    EXPECT_NE(none.out.find("no run yet"), std::string::npos);
+}
+
+TEST(RunCliTest, BackfillRunsOneRunPerDateInOrder) {
+    hf::testing::TempDir dir;
+    WebhookReceiver receiver;
+    auto out = hf::testing::RunHealthflow(
+        {"--data-dir", dir.Path().string(), "backfill", "--from", "2026-11-29", "--to", "2026-12-01"},
+        UnreachableSource(receiver.Url("/a")));
+    EXPECT_EQ(out.exit_code, 1);
+    auto runs = RunStore(dir.Path()).List();
+    ASSERT_EQ(runs.size(), 3u);
+    EXPECT_EQ(runs[0].logical_date, "2026-11-29");
+    EXPECT_EQ(runs[1].logical_date, "2026-11-30");
+    EXPECT_EQ(runs[2].logical_date, "2026-12-01");
+    for (const auto& r : runs) {
+        EXPECT_EQ(r.trigger, Trigger::BACKFILL);
+    }
+}
+
+}  // namespace
+}  // namespace hf::pipeline::testing
