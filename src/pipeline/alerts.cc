@@ -97,11 +97,11 @@ std::string RenderPayload(const Alert& alert, WebhookFormat format) {
             return doc.dump();
         }
         case WebhookFormat::GENERIC: {
-            json facts = json::object();
+            nlohmann::ordered_json facts = nlohmann::ordered_json::object();
             for (const auto& [label, value] : alert.facts) {
                 facts[label] = value;
             }
-            json doc = {{"key", alert.key},
+            nlohmann::ordered_json doc = {{"key", alert.key},
                         {"severity", alert.severity},
                         {"title", alert.title},
                         {"text", alert.text},

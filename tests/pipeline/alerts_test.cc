@@ -5,6 +5,7 @@
 #include <fstream>
 
 #include "common/hash.h"
+#include "db/warehouse.h"
 #include "pipeline/alerts.h"
 #include "pipeline/pipeline_run.h"
 #include "pipeline_fixture.h"
@@ -136,7 +137,60 @@ TEST(AlertsTest, WebhookSettingFormats) {
     }
     Alert a{"k", "alerte", "T", "body", {{"A", "1"}}};
     EXPECT_EQ(RenderPayload(a, WebhookFormat::GENERIC),
-              R"({"facts":{"A":"1"},"key":"k","severity":"alerte","text":"body","title":"T"})");
+              R"({"key":"k","severity":"alerte","title":"T","text":"body","facts":{"A":"1"}})");
+}
+
+TEST(AlertsTest, SuccessfulRunAlertsOnceADayOnOccupancyAndStockThresholds) {
+    hf::testing::TempDir dir;
+    WebhookReceiver receiver;
+    Config config = TestConfig(dir, {{"alerts.webhooks", receiver.Url("/hook")}});
+    {
+        auto warehouse = db::OpenWarehouse(config);
+        warehouse->Execute(
+            "CREATE SCHEMA marts;"
+            "CREATE TABLE marts.kpi_occupation_actuelle (service_key INTEGER, code_service VARCHAR, nom_service "
+            "VARCHAR, capacite_lits INTEGER, lits_occupes INTEGER, lits_libres INTEGER, taux_occupation DOUBLE, "
+            "bande VARCHAR, taux_7j DOUBLE, taux_30j DOUBLE, instant_reference TIMESTAMP);"
+            "INSERT INTO marts.kpi_occupation_actuelle VALUES "
+            "(1, 'CARD', 'Cardiologie', 34, 31, 3, 91.17647, 'ROUGE', 88, 85, TIMESTAMP '2026-12-04 05:00:00'),"
+            "(2, 'REA', 'Réanimation', 20, 19, 1, 95.0, 'CRITIQUE', 93, 90, TIMESTAMP '2026-12-04 05:00:00'),"
+            "(3, 'PED', 'Pédiatrie', 30, 20, 10, 66.7, 'VERT', 60, 62, TIMESTAMP '2026-12-04 05:00:00');"
+            "CREATE TABLE marts.kpi_alertes_stocks (medicament_id INTEGER, nom_medicament VARCHAR, classe_ven VARCHAR, "
+            "unite VARCHAR, quantite INTEGER, seuil_alerte INTEGER, deficit INTEGER, niveau VARCHAR, "
+            "conso_jour_moyenne DOUBLE, jours_couverture DOUBLE, date_rupture_prevue DATE, delai_livraison_jours "
+            "INTEGER, quantite_a_commander INTEGER, prix_unitaire DECIMAL(12,2), valeur_a_commander DECIMAL(12,2));"
+            "INSERT INTO marts.kpi_alertes_stocks VALUES "
+            "(7, 'Paracétamol 1 g', 'E', 'comprimé', 40, 100, 60, 'URGENT', 10, 4, DATE '2026-12-08', 3, 240, 0.10, 24.00),"
+            "(3, 'Amoxicilline 1 g', 'V', 'gélule', 0, 120, 120, 'RUPTURE', 20, 0, DATE '2026-12-04', 5, 520, 0.50, 260.00);");
+    }
+    ManualClock clock(ParseInstant("2026-12-04T05:00:00Z"));
+    Task ok;
+    ok.id = "transform.test";
+    ok.body = [](const TaskContext&) { return TaskOutcome{}; };
+    PipelineRunOptions options;
+    options.tasks = {ok};
+    options.logical_date = "2026-12-04";
+    options.clock = &clock;
+    EXPECT_EQ(RunPipeline(config, options).state, RunState::SUCCESS);
+    auto requests = receiver.Requests();
+    ASSERT_EQ(requests.size(), 2u);
+    EXPECT_NE(requests[1].second.find(R"("facts":{"Amoxicilline 1 g")"), std::string::npos) << "most critical first";
+    EXPECT_EQ(json::parse(requests[0].second), json::parse(R"js({"key": "occupation:2026-12-04", "severity": "alerte",
+        "title": "HealthFlow : 2 service(s) à 90 % d'occupation ou plus",
+        "text": "Taux d'occupation des lits au 2026-12-04 : ces services sont au-dessus du seuil de 90 %.",
+        "facts": {"REA Réanimation": "95.0 % (19 / 20 lits, CRITIQUE)",
+                  "CARD Cardiologie": "91.2 % (31 / 34 lits, ROUGE)"}})js"));
+    EXPECT_EQ(json::parse(requests[1].second), json::parse(R"js({"key": "stocks:2026-12-04", "severity": "alerte",
+        "title": "HealthFlow : 2 médicament(s) sous le seuil d'alerte",
+        "text": "Stocks au 2026-12-04 : médicaments au seuil d'alerte ou en dessous, les plus critiques d'abord (20 premiers).",
+        "facts": {"Amoxicilline 1 g": "RUPTURE : 0 en stock, seuil 120, à commander 520",
+                  "Paracétamol 1 g": "URGENT : 40 en stock, seuil 100, à commander 240"}})js"));
+    // Rerunning the day does not alert again; the next day does.
+    EXPECT_EQ(RunPipeline(config, options).state, RunState::SUCCESS);
+    EXPECT_EQ(receiver.Requests().size(), 2u);
+    options.logical_date = "2026-12-05";
+    EXPECT_EQ(RunPipeline(config, options).state, RunState::SUCCESS);
+    EXPECT_EQ(receiver.Requests().size(), 4u);
 }
 
 }  // namespace
