@@ -1,3 +1,5 @@
+#include <nlohmann/json.hpp>
+
 #include <cstdio>
 #include <map>
 #include <string>
@@ -196,7 +198,7 @@ void RegisterPipelineCommands(CLI::App& app, CliContext& ctx) {
         size_t first = all.size() > static_cast<size_t>(std::max(0, so->last)) ? all.size() - so->last : 0;
         if (so->json) {
             for (size_t i = first; i < all.size(); ++i) {
-                std::printf("%s", all[i].ToJson().c_str());
+                std::printf("%s\n", nlohmann::json::parse(all[i].ToJson()).dump().c_str());
             }
             return;
         }

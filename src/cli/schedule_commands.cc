@@ -1,3 +1,4 @@
+#include <atomic>
 #include <csignal>
 #include <cstdio>
 #include <thread>
@@ -27,7 +28,7 @@ public:
         watcher_ = std::jthread([this](std::stop_token) {
             int sig = 0;
             sigwait(&set_, &sig);
-            if (sig == SIGINT || sig == SIGTERM) {
+            if (!exiting_ && (sig == SIGINT || sig == SIGTERM)) {
                 std::fprintf(stderr, "stopping (signal %d): the run in progress finishes first\n", sig);
                 source_.request_stop();
             }
@@ -35,6 +36,7 @@ public:
     }
     ~SignalStop() {
         if (!source_.stop_requested()) {
+            exiting_ = true;
             pthread_kill(watcher_.native_handle(), SIGTERM);
         }
     }
@@ -43,6 +45,7 @@ public:
 private:
     sigset_t set_{};
     std::stop_source source_;
+    std::atomic<bool> exiting_ = false;
     std::jthread watcher_;
 };
 
