@@ -148,8 +148,11 @@ RunRecord RunPipeline(const Config& config, const PipelineRunOptions& options) {
     RunRecord run;
     run.trigger = options.trigger;
     run.logical_date = logical_date;
-    run.run_id = RunStore::NewRunId(clock.Now(), options.trigger);
-    RunLock lock = RunLock::Acquire(config.DataDir(), "run " + run.run_id, options.lock_wait);
+    run.run_id = options.run_id.empty() ? RunStore::NewRunId(clock.Now(), options.trigger) : options.run_id;
+    std::shared_ptr<RunLock> lock = options.lock;
+    if (!lock) {
+        lock = std::make_shared<RunLock>(RunLock::Acquire(config.DataDir(), "run " + run.run_id, options.lock_wait));
+    }
     RecoverCrashedRuns(config.DataDir(), clock);
     run.started_at = clock.Now();
     run.state = RunState::RUNNING;

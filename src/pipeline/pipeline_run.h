@@ -2,12 +2,14 @@
 
 #include <chrono>
 #include <functional>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
 
 #include "common/config.h"
 #include "pipeline/clock.h"
+#include "pipeline/run_lock.h"
 #include "pipeline/run_record.h"
 #include "pipeline/task.h"
 
@@ -25,6 +27,8 @@ struct PipelineRunOptions {
     bool business_alerts = true;          // check the marts' thresholds after a successful run
     // Called after every state change with the run (serialised), e.g. for progress lines.
     std::function<void(const RunRecord&)> on_change;
+    std::string run_id;                   // "" = a new id (RunStore::NewRunId)
+    std::shared_ptr<RunLock> lock;        // the run lock, already taken by the caller (else taken here)
 };
 
 // Runs the pipeline once: takes the run lock (<data_dir>/runs/run.lock), marks runs left

@@ -6,6 +6,7 @@
 #include <thread>
 
 #include "common/fs.h"
+#include "pipeline/background_run.h"
 #include "pipeline/executor.h"
 #include "pipeline/pipeline_run.h"
 #include "pipeline/run_lock.h"
@@ -289,6 +290,41 @@ TEST_F(ExecutorTest, TasksOfOnePoolRunOneAtATime) {
     auto run = Run(tasks);
     EXPECT_EQ(run.state, RunState::SUCCESS);
     EXPECT_EQ(most.load(), 1);
+}
+
+}  // namespace
+}  // namespace hf::pipeline::testing
+
+
+namespace hf::pipeline::testing {
+namespace {
+
+TEST(BackgroundRunsTest, StartReturnsTheRunIdAndRefusesWhileARunHoldsTheLock) {
+    hf::testing::TempDir dir;
+    Config config = TestConfig(dir, {{"pipeline.retries", "0"},
+                                     {"extract.connect_attempts", "1"},
+                                     {"source.url", "postgresql://healthflow@127.0.0.1:9/hopital"},
+                                     {"source.password", "x"}});
+    std::string run_id;
+    {
+        BackgroundRuns runs(config);
+        {
+            auto held = RunLock::Acquire(dir.Path(), "run other", std::chrono::milliseconds(0));
+            try {
+                runs.Start("2026-12-04");
+                FAIL() << "started while the lock was held";
+            } catch (const Error& e) {
+                EXPECT_EQ(e.Kind(), ErrorKind::CONFLICT);
+            }
+        }
+        run_id = runs.Start("2026-12-04", Trigger::SCHEDULE);
+        EXPECT_NE(run_id.find("_schedule"), std::string::npos);
+    }
+    auto run = RunStore(dir.Path()).Load(run_id);
+    EXPECT_EQ(run.state, RunState::FAILED);
+    EXPECT_EQ(run.logical_date, "2026-12-04");
+    EXPECT_EQ(run.FindTask("extract.services")->state, TaskState::FAILED);
+    EXPECT_EQ(run.FindTask("transform.test")->state, TaskState::SKIPPED);
 }
 
 }  // namespace
