@@ -42,6 +42,25 @@ protected:
     lake::LocalObjectStore lake_;
 };
 
+TEST_P(LoaderTest, LoadingOneTableLeavesTheOthersForLater) {
+    WriteBatch(lake_, kBatch1,
+               {{"services", ServicesColumns(),
+                 {"1,CARDIO,Cardiologie,40,t,2026-01-01 00:00:00+00,2026-01-01 00:00:00+00," + Audit(kBatch1)}},
+                {"admissions", AdmissionsColumns(), AdmissionLines(kBatch1, 5)}});
+    LoadOptions only_admissions;
+    only_admissions.tables = {"admissions"};
+    auto first = LoadLake(lake_, *wh_, only_admissions);
+    ASSERT_FALSE(first.failure.has_value());
+    ASSERT_EQ(first.files.size(), 1u);
+    EXPECT_EQ(first.files[0].table, "admissions");
+    EXPECT_EQ(first.RowsLoaded(), 5);
+    EXPECT_FALSE(wh_->RelationExists("staging", "stg_services"));
+    auto rest = LoadLake(lake_, *wh_);
+    EXPECT_EQ(rest.RowsLoaded(), 1);
+    EXPECT_EQ(Snapshot("stg_services").size(), 1u);
+    EXPECT_EQ(Snapshot("stg_admissions").size(), 5u);
+}
+
 TEST_P(LoaderTest, LoadingTwiceGivesTheSameRows) {
     WriteBatch(lake_, kBatch1,
                {{"services", ServicesColumns(),
