@@ -169,9 +169,14 @@ RunState ExecuteDag(const std::vector<Task>& tasks, RunRecord& run, const Execut
             run.tasks.push_back(std::move(rec));
         }
     }
-    auto notify = [&] {  // mutex held
-        if (options.on_change) {
+    auto notify = [&] {  // mutex held; a failure to record a state must not stop the run
+        if (!options.on_change) {
+            return;
+        }
+        try {
             options.on_change(run);
+        } catch (const std::exception& e) {
+            spdlog::warn("run {}: state change not recorded: {}", run.run_id, e.what());
         }
     };
     auto log = [&](const std::string& task_id, std::string_view line) {
