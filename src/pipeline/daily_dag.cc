@@ -11,9 +11,10 @@ namespace {
 
 const std::vector<std::string> kTransformSteps = {"seed", "snapshot", "run", "test"};
 
-TaskOutcome ExtractTable(const Config& config, const std::string& table, bool full_refresh, const TaskContext& ctx) {
+TaskOutcome ExtractTables(const Config& config, const std::vector<std::string>& tables, bool full_refresh,
+                          const TaskContext& ctx) {
     auto options = extract::OptionsFromConfig(config);
-    options.tables = {table};
+    options.tables = tables;
     options.mode = full_refresh ? extract::ExtractMode::FULL : extract::ExtractMode::INCREMENTAL;
     options.progress = [&ctx](const extract::TableProgress& p) {
         if (p.done) {
@@ -69,31 +70,34 @@ Task BaseTask(const Config& config, std::string id, std::vector<std::string> dep
 
 }  // namespace
 
-std::vector<std::string> DailyTaskIds() {
-    std::vector<std::string> ids;
-    for (const auto& table : extract::ExtractableTables()) {
-        ids.push_back("extract." + table);
-    }
-    for (const auto& table : extract::ExtractableTables()) {
-        ids.push_back("load." + table);
-    }
-    for (const auto& step : kTransformSteps) {
-        ids.push_back("transform." + step);
-    }
-    return ids;
-}
-
 std::vector<Task> BuildDailyDag(const Config& config, bool full_refresh) {
+    const std::string& shape = config.Get("pipeline.extract_tasks");
+    if (shape != "per_table" && shape != "one_batch") {
+        throw Error(ErrorKind::INVALID_INPUT, "pipeline.extract_tasks is '" + shape + "'",
+                    "use per_table (one extraction task and batch per table) or one_batch (one task extracting "
+                    "every table in one consistent snapshot)");
+    }
     std::vector<Task> tasks;
-    std::vector<std::string> loads;
-    for (const auto& table : extract::ExtractableTables()) {
-        Task extract_task = BaseTask(config, "extract." + table, {});
-        extract_task.pool = "extract";
-        extract_task.body = [config, table, full_refresh](const TaskContext& ctx) {
-            return ExtractTable(config, table, full_refresh, ctx);
+    if (shape == "one_batch") {
+        Task extract_task = BaseTask(config, "extract", {});
+        extract_task.body = [config, full_refresh](const TaskContext& ctx) {
+            return ExtractTables(config, {}, full_refresh, ctx);
         };
         tasks.push_back(std::move(extract_task));
-        Task load_task = BaseTask(config, "load." + table, {"extract." + table});
+    }
+    std::vector<std::string> loads;
+    for (const auto& table : extract::ExtractableTables()) {
+        std::string upstream = "extract";
+        if (shape == "per_table") {
+            upstream = "extract." + table;
+            Task extract_task = BaseTask(config, upstream, {});
+            extract_task.pool = "extract";
+            extract_task.body = [config, table, full_refresh](const TaskContext& ctx) {
+                return ExtractTables(config, {table}, full_refresh, ctx);
+            };
+            tasks.push_back(std::move(extract_task));
+        }
+        Task load_task = BaseTask(config, "load." + table, {upstream});
         load_task.pool = "load";
         load_task.body = [config, table](const TaskContext& ctx) { return LoadTable(config, table, ctx); };
         loads.push_back(load_task.id);

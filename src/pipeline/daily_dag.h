@@ -8,17 +8,16 @@
 
 namespace hf::pipeline {
 
-// The stages of HealthFlow's daily DAG, in order, for listings and the Airflow export.
-// extract.<table> -> load.<table> for each source table, then transform.seed ->
-// transform.snapshot -> transform.run -> transform.test.
-std::vector<std::string> DailyTaskIds();
-
-// Builds the daily DAG from the configuration: retries (pipeline.retries), delay
-// (pipeline.retry_delay_seconds, doubled at each retry when pipeline.retry_exponential), timeout
-// (pipeline.task_timeout_seconds). Extraction is incremental unless `full_refresh` (then full,
-// and the transformation rebuilds incremental models and seeds). Extractions run one at a time
-// (each table is its own batch), loads one at a time; an extraction overlaps the previous
-// table's load. The tasks hold a copy of `config`.
+// Builds HealthFlow's daily DAG from the configuration. pipeline.extract_tasks = per_table:
+// extract.<table> -> load.<table> for each source table (each table its own batch); one_batch:
+// one `extract` task (every table in one consistent snapshot, one batch) -> load.<table>. Then
+// transform.seed -> transform.snapshot -> transform.run -> transform.test. Retries
+// (pipeline.retries), delay (pipeline.retry_delay_seconds, doubled at each retry when
+// pipeline.retry_exponential), timeout (pipeline.task_timeout_seconds). Extraction is
+// incremental unless `full_refresh` (then full, and the transformation rebuilds incremental
+// models and seeds). Extractions run one at a time, loads one at a time (pools); an extraction
+// overlaps the previous table's load. The tasks hold a copy of `config`. Throws INVALID_INPUT
+// for a bad pipeline.extract_tasks.
 std::vector<Task> BuildDailyDag(const Config& config, bool full_refresh);
 
 // The body of transform.<step> (seed, snapshot, run, test) on the project named by

@@ -126,6 +126,7 @@ RunRecord RunPipeline(const Config& config, const PipelineRunOptions& options) {
     std::string logical_date = options.logical_date.empty() ? Today(clock) : CheckDate(options.logical_date);
     std::vector<Task> tasks = options.tasks.empty() ? BuildDailyDag(config, options.full_refresh) : options.tasks;
     ValidateDag(tasks);
+    const std::string last_task_id = tasks.empty() ? "" : tasks.back().id;
     if (!options.only_task.empty()) {
         std::vector<Task> one;
         std::string known;
@@ -142,7 +143,7 @@ RunRecord RunPipeline(const Config& config, const PipelineRunOptions& options) {
         }
         tasks = std::move(one);
     }
-    bool last_task_included = options.only_task.empty() || options.only_task == DailyTaskIds().back();
+    bool last_task_included = options.only_task.empty() || options.only_task == last_task_id;
 
     RunStore store(config.DataDir());
     RunRecord run;

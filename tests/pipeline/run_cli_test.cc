@@ -13,6 +13,14 @@
 namespace hf::pipeline::testing {
 namespace {
 
+std::vector<std::string> DailyIds() {
+    std::vector<std::string> ids;
+    for (const auto& t : BuildDailyDag(Config::Defaults(), false)) {
+        ids.push_back(t.id);
+    }
+    return ids;
+}
+
 using nlohmann::json;
 
 // A source nobody listens on: every extraction fails with a retryable error.
@@ -51,7 +59,7 @@ TEST(RunCliTest, UnreachableSourceFailsTheRunSkipsDownstreamAlertsOncePerFailedT
             EXPECT_EQ(t.attempts, 0) << t.task_id;
         }
     }
-    EXPECT_EQ(run.tasks.size(), DailyTaskIds().size());
+    EXPECT_EQ(run.tasks.size(), DailyIds().size());
 
     // Exactly one alert per task failed for good, none for the skipped ones.
     auto requests = receiver.Requests();
@@ -79,6 +87,31 @@ TEST(RunCliTest, UnreachableSourceFailsTheRunSkipsDownstreamAlertsOncePerFailedT
     EXPECT_NE(stats.out.find("0.0 % (0 of 1 finished)"),
               std::string::npos)
         << stats.out;
+}
+
+TEST(RunCliTest, OneBatchExtractionFailingSendsExactlyOneAlert) {
+    hf::testing::TempDir dir;
+    WebhookReceiver receiver;
+    auto env = UnreachableSource(receiver.Url("/alerts"));
+    env["HEALTHFLOW_PIPELINE_EXTRACT_TASKS"] = "one_batch";
+    auto out = hf::testing::RunHealthflow({"--data-dir", dir.Path().string(), "run", "--date", "2026-12-04"}, env);
+    EXPECT_EQ(out.exit_code, 1) << out.err;
+    auto runs = RunStore(dir.Path()).List();
+    ASSERT_EQ(runs.size(), 1u);
+    ASSERT_EQ(runs[0].tasks.size(), 9u);
+    EXPECT_EQ(runs[0].tasks[0].task_id, "extract");
+    EXPECT_EQ(runs[0].tasks[0].state, TaskState::FAILED);
+    EXPECT_EQ(runs[0].tasks[0].attempts, 3);
+    for (size_t i = 1; i < runs[0].tasks.size(); ++i) {
+        EXPECT_EQ(runs[0].tasks[i].state, TaskState::SKIPPED) << runs[0].tasks[i].task_id;
+    }
+    auto requests = receiver.Requests();
+    ASSERT_EQ(requests.size(), 1u);
+    auto alert = json::parse(requests[0].second);
+    EXPECT_EQ(alert.at("key"), "task-failed:" + runs[0].run_id + ":extract");
+    EXPECT_EQ(alert.at("facts").at("Tâches ignorées"),
+              "load.services, load.patients, load.admissions, load.stocks_medicaments, transform.seed, "
+              "transform.snapshot, transform.run, transform.test");
 }
 
 TEST(RunCliTest, SingleTaskForAirflowMakesOneAttemptAndOneAlert) {
