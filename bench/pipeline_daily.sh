@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # End-to-end daily pipeline on the synthetic hospital (extract -> load -> transform -> test):
-#   healthflow generate --scale S (once per scale), then RUNS times each, on a fresh data folder:
+#   healthflow generate --scale S (once per scale), then RUNS times for each extraction shape
+#   (pipeline.extract_tasks per_table and one_batch), on a fresh copy of the hospital and empty lake and warehouse:
 #     first run: `healthflow run` on the freshly generated hospital (full extraction, every model built);
 #     `healthflow simulate --days 1`;
 #     incremental run: `healthflow run` again (the day's changes only).
@@ -61,13 +62,16 @@ for scale in "${scales[@]}"; do
     psql "${url}" -q -c "DROP DATABASE IF EXISTS bench_template WITH (FORCE)"
     psql "${url}" -q -c "CREATE DATABASE bench_template TEMPLATE healthflow"
     for run in $(seq 1 "${runs}"); do
+      for shape in per_table one_batch; do
+        export HEALTHFLOW_PIPELINE_EXTRACT_TASKS="${shape}"
         # Same hospital every time: the source is reset from the template, the lake and warehouse emptied.
         psql "${url%/healthflow}/postgres" -q -c "DROP DATABASE IF EXISTS healthflow WITH (FORCE)" \
             -c "CREATE DATABASE healthflow TEMPLATE bench_template"
         rm -rf "${data}/lake" "${data}/runs" "${data}"/warehouse.duckdb*
-        run_pipeline first_run "${scale}" 2026-12-01
+        run_pipeline "first_run_${shape}" "${scale}" 2026-12-01
         "${bin}" -q --data-dir "${data}" simulate --days 1 >/dev/null
-        run_pipeline incremental_run "${scale}" 2026-12-02
+        run_pipeline "incremental_run_${shape}" "${scale}" 2026-12-02
+      done
     done
     "${bin}" -q --data-dir "${data}" db stop >/dev/null
     rm -rf "${work}"
@@ -87,7 +91,7 @@ for (scale, kind), rows in groups.items():
     last = rows[-1]
     transform = statistics.median(float(r[4]) for r in rows if r[4] != "None") if last[4] != "None" else float("nan")
     size = "%.1f" % (int(last[3]) / 1e6) if last[3] != "None" else "-"
-    print("| %s | %s | %.2f | %d | %s | %.2f | %s | %s |" % (scale, kind.replace("_", " "), med, len(rows), last[1],
+    print("| %s | %s | %.2f | %d | %s | %.2f | %s | %s |" % (scale, kind.replace("_run_", " run, ").replace("_", " "), med, len(rows), last[1],
                                                         transform, last[2], size))
 PY
 rm -f "${results}"
