@@ -2,9 +2,17 @@
 
 #include <nlohmann/json.hpp>
 
+#include <fcntl.h>
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <fstream>
 #include <set>
+#include <thread>
 
 #include "common/fs.h"
+#include "pipeline/cron.h"
 #include "pipeline/daily_dag.h"
 #include "pipeline/run_record.h"
 #include "pipeline_fixture.h"
@@ -162,6 +170,48 @@ TEST(RunCliTest, BackfillRunsOneRunPerDateInOrder) {
     for (const auto& r : runs) {
         EXPECT_EQ(r.trigger, Trigger::BACKFILL);
     }
+}
+
+TEST(RunCliTest, SchedulerWaitsForItsSlotAndStopsCleanlyOnSigterm) {
+    hf::testing::TempDir dir;
+    auto out_path = dir.Path() / "out.txt";
+    pid_t child = ::fork();
+    ASSERT_GE(child, 0);
+    if (child == 0) {
+        int fd = ::open(out_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+        ::dup2(fd, 1);
+        ::dup2(fd, 2);
+        std::vector<std::string> args = {std::getenv("HF_BINARY"), "--data-dir", dir.Path().string(), "scheduler",
+                                         "--cron", "0 6 1 1 *", "--timezone", "Europe/Paris"};
+        std::vector<char*> argv;
+        for (auto& a : args) {
+            argv.push_back(a.data());
+        }
+        argv.push_back(nullptr);
+        ::execv(argv[0], argv.data());
+        ::_exit(127);
+    }
+    std::string text;
+    for (int i = 0; i < 100 && text.find("next run at") == std::string::npos; ++i) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(50));
+        std::ifstream in(out_path);
+        text.assign(std::istreambuf_iterator<char>(in), {});
+    }
+    ::kill(child, SIGTERM);
+    int status = 0;
+    ::waitpid(child, &status, 0);
+    ASSERT_TRUE(WIFEXITED(status)) << text;
+    EXPECT_EQ(WEXITSTATUS(status), 0);
+    std::ifstream in(out_path);
+    text.assign(std::istreambuf_iterator<char>(in), {});
+    EXPECT_NE(text.find("scheduler: '0 6 1 1 *' in Europe/Paris"), std::string::npos) << text;
+    UseTimeZone("Europe/Paris");
+    Instant next = CronExpression::Parse("0 6 1 1 *").NextAfter(SystemClock().Now());
+    EXPECT_NE(text.find("next run at " + LocalTimeText(next) + " (" + FormatInstant(next) + ")"), std::string::npos)
+        << text;
+    EXPECT_EQ(LocalTimeText(next).substr(4), "-01-01 06:00 CET");
+    EXPECT_NE(text.find("stopping (signal 15)"), std::string::npos) << text;
+    EXPECT_TRUE(RunStore(dir.Path()).List().empty());
 }
 
 }  // namespace
