@@ -17,7 +17,7 @@ with occupation as (
 )
 select
     *,
-    lits_occupes * 1.0 / nullif(capacite_lits, 0) as taux,
+    cast(lits_occupes as {{ type_float() }}) / nullif(capacite_lits, 0) as taux,
     case
         {{ ns.niveaux | join('\n        ') }}
         else '{{ var("niveau_defaut", "normal") }}'
