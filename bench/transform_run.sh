@@ -41,10 +41,10 @@ for ((i = 0; i < n; i++)); do
         body="with g as (select id from generate_series(1, $rows) as s(id))
 select id, 'nom ' || cast(id as {{ type_string() }}) as nom, {{ montant('id * 1.5') }} as cout,
     {{ datediff('date_entree', 'date_sortie', 'day') }} as duree
-from (select id, cast('2024-01-01' as date) as date_entree, cast('2024-01-01' as date) + (id % 30) as date_sortie from g) x"
+from (select id, cast('2024-01-01' as date) as date_entree, cast('2024-01-01' as date) + cast(id % 30 as integer) as date_sortie from g) x"
     else
         if ((i < 3 * n / 4)); then folder=core; else folder=marts; fi
-        a=$((i - 1 - i % 7)); b=$((i / 2))
+        a=$((i - 1 - i % 7)); b=$((i / 2)); ((a >= 0)) || a=0
         body="{{ config(tags=['m$((i % 5))']) }}
 {%- set cols = ['id', 'nom', 'cout', 'duree'] %}
 select

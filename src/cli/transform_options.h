@@ -56,4 +56,4 @@ inline std::unique_ptr<transform::Session> OpenSession(CliContext& ctx, const Tr
 // Adds `transform run|test|seed|snapshot|build` (transform_run_commands.cc).
 void RegisterTransformRunCommands(CLI::App* transform, CliContext& ctx);
 
-}  // namespace hf::cli
+} // namespace hf::cli

@@ -19,11 +19,16 @@ using transform::ResourceType;
 std::string NodeLabel(const Node& node) {
     std::string relation = node.schema + "." + node.alias;
     switch (node.type) {
-        case ResourceType::MODEL: return "sql " + node.Materialized() + " model " + relation;
-        case ResourceType::SEED: return "seed file " + relation;
-        case ResourceType::SNAPSHOT: return "snapshot " + relation;
-        case ResourceType::TEST: return "test " + node.name;
-        case ResourceType::SOURCE: break;
+    case ResourceType::MODEL:
+        return "sql " + node.Materialized() + " model " + relation;
+    case ResourceType::SEED:
+        return "seed file " + relation;
+    case ResourceType::SNAPSHOT:
+        return "snapshot " + relation;
+    case ResourceType::TEST:
+        return "test " + node.name;
+    case ResourceType::SOURCE:
+        break;
     }
     return node.unique_id;
 }
@@ -44,21 +49,22 @@ std::string FinishedLine(const Node& node, const NodeResult& r) {
     std::string label = NodeLabel(node);
     bool test = node.type == ResourceType::TEST;
     switch (r.status) {
-        case NodeStatus::SUCCESS: {
-            std::string verb = node.type == ResourceType::SEED ? "OK loaded " : "OK created ";
-            return Dotted(verb + label, r.message + took);
-        }
-        case NodeStatus::PASS: return Dotted("PASS " + node.name, std::string("PASS") + took);
-        case NodeStatus::WARN:
-            return Dotted("WARN " + std::to_string(r.failures) + " " + node.name,
-                          "WARN " + std::to_string(r.failures) + took);
-        case NodeStatus::FAIL:
-            return Dotted("FAIL " + std::to_string(r.failures) + " " + node.name,
-                          "FAIL " + std::to_string(r.failures) + took);
-        case NodeStatus::ERROR:
-            return Dotted(std::string("ERROR ") + (test ? "" : "creating ") + label, std::string("ERROR") + took);
-        case NodeStatus::SKIPPED:
-            return Dotted(test ? "SKIP " + label : "SKIP relation " + node.schema + "." + node.alias, "SKIP");
+    case NodeStatus::SUCCESS: {
+        std::string verb = node.type == ResourceType::SEED ? "OK loaded " : "OK created ";
+        return Dotted(verb + label, r.message + took);
+    }
+    case NodeStatus::PASS:
+        return Dotted("PASS " + node.name, std::string("PASS") + took);
+    case NodeStatus::WARN:
+        return Dotted("WARN " + std::to_string(r.failures) + " " + node.name,
+                      "WARN " + std::to_string(r.failures) + took);
+    case NodeStatus::FAIL:
+        return Dotted("FAIL " + std::to_string(r.failures) + " " + node.name,
+                      "FAIL " + std::to_string(r.failures) + took);
+    case NodeStatus::ERROR:
+        return Dotted(std::string("ERROR ") + (test ? "" : "creating ") + label, std::string("ERROR") + took);
+    case NodeStatus::SKIPPED:
+        return Dotted(test ? "SKIP " + label : "SKIP relation " + node.schema + "." + node.alias, "SKIP");
     }
     return label;
 }
@@ -120,7 +126,9 @@ void AddRunCommand(CLI::App* transform, CliContext& ctx, const std::string& name
                     std::printf("\n");
                     header = true;
                 }
-                const char* what = r.status == NodeStatus::WARN ? "Warning" : r.status == NodeStatus::FAIL ? "Failure" : "Error";
+                const char* what = r.status == NodeStatus::WARN   ? "Warning"
+                                   : r.status == NodeStatus::FAIL ? "Failure"
+                                                                  : "Error";
                 std::printf("%s in %s: %s\n", what, r.unique_id.c_str(), r.message.c_str());
             }
         }
@@ -132,7 +140,7 @@ void AddRunCommand(CLI::App* transform, CliContext& ctx, const std::string& name
     });
 }
 
-}  // namespace
+} // namespace
 
 void RegisterTransformRunCommands(CLI::App* transform, CliContext& ctx) {
     using transform::RunCommand;
@@ -147,4 +155,4 @@ void RegisterTransformRunCommands(CLI::App* transform, CliContext& ctx) {
                   "its model");
 }
 
-}  // namespace hf::cli
+} // namespace hf::cli

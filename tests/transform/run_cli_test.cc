@@ -30,8 +30,8 @@ protected:
         std::ofstream(path) << content;
     }
     ProcessOutcome Hf(const std::string& command, std::vector<std::string> extra = {}) {
-        std::vector<std::string> args = {"transform", command, "--project-dir", dir_.Path().string(), "--profiles-dir",
-                                         dir_.Path().string()};
+        std::vector<std::string> args = {"transform",          command,          "--project-dir",
+                                         dir_.Path().string(), "--profiles-dir", dir_.Path().string()};
         args.insert(args.end(), extra.begin(), extra.end());
         return hf::testing::RunHealthflow(args);
     }
@@ -55,11 +55,12 @@ protected:
 TEST_F(RunCli, BuildPrintsEachNodeAndTheSummary) {
     auto r = Hf("build", {"--threads", "1"});
     EXPECT_EQ(r.exit_code, 0) << r.out << r.err;
-    EXPECT_EQ(ProgressLines(r.out),
-              (V{"1 of 4 START seed file main.codes [RUN]", "1 of 4 OK loaded seed file main.codes [INSERT 2",
-                 "2 of 4 START sql table model main.base [RUN]", "2 of 4 OK created sql table model main.base [SELECT 2",
-                 "3 of 4 START test unique_base_code [RUN]", "3 of 4 PASS unique_base_code [PASS",
-                 "4 of 4 START sql view model main.vue [RUN]", "4 of 4 OK created sql view model main.vue [CREATE VIEW"}));
+    EXPECT_EQ(
+        ProgressLines(r.out),
+        (V{"1 of 4 START seed file main.codes [RUN]", "1 of 4 OK loaded seed file main.codes [INSERT 2",
+           "2 of 4 START sql table model main.base [RUN]", "2 of 4 OK created sql table model main.base [SELECT 2",
+           "3 of 4 START test unique_base_code [RUN]", "3 of 4 PASS unique_base_code [PASS",
+           "4 of 4 START sql view model main.vue [RUN]", "4 of 4 OK created sql view model main.vue [CREATE VIEW"}));
     EXPECT_NE(r.out.find("\nDone. PASS=4 WARN=0 ERROR=0 SKIP=0 TOTAL=4\n"), std::string::npos);
 
     // Artifacts: run_results.json and manifest.json with the fields dbt tooling reads.
@@ -127,5 +128,5 @@ TEST_F(RunCli, HelpListsTheRunOptions) {
     }
 }
 
-}  // namespace
-}  // namespace hf::transform::testing
+} // namespace
+} // namespace hf::transform::testing

@@ -102,7 +102,8 @@ protected:
         o.exclude = {"resource_type:snapshot"};
         o.threads = threads;
         const Target& t = session->GetTarget();
-        auto s = RunTransform(*session, [&] { return OpenTargetWarehouse(t, Config::Defaults()); }, o);
+        auto s = RunTransform(
+            *session, [&] { return OpenTargetWarehouse(t, Config::Defaults()); }, o);
         V statuses;
         for (const auto& r : s.results) {
             statuses.push_back(r.unique_id.substr(0, r.unique_id.rfind('.')) + "=" +
@@ -164,5 +165,5 @@ TEST_F(ExampleProject, FourThreadsBuildWhatOneThreadBuilds) {
     EXPECT_EQ(Checksums(*duck, "main"), sums_one);
 }
 
-}  // namespace
-}  // namespace hf::transform::testing
+} // namespace
+} // namespace hf::transform::testing

@@ -43,7 +43,8 @@ inline std::string UrlParam(const std::string& url, const std::string& key) {
         if (kv.rfind(key + "=", 0) == 0) {
             return UrlDecode(kv.substr(key.size() + 1));
         }
-        if (amp == std::string::npos) break;
+        if (amp == std::string::npos)
+            break;
         pos = amp + 1;
     }
     return "";
@@ -54,8 +55,8 @@ inline std::string UrlParam(const std::string& url, const std::string& key) {
 inline std::string ProfilesYaml(const std::string& profile, const std::filesystem::path& dir,
                                 const std::string& database, bool with_postgres, int threads = 1) {
     std::string yaml = profile + ":\n  target: duckdb\n  outputs:\n    duckdb:\n      type: duckdb\n      path: \"" +
-                       (dir / "warehouse.duckdb").string() + "\"\n      schema: main\n      threads: " +
-                       std::to_string(threads) + "\n";
+                       (dir / "warehouse.duckdb").string() +
+                       "\"\n      schema: main\n      threads: " + std::to_string(threads) + "\n";
     if (with_postgres) {
         auto spec = hf::testing::TestPostgres::Instance().FreshDatabase(database);
         yaml += "    postgres:\n      type: postgres\n      host: \"" + UrlParam(spec.url, "host") +
@@ -159,6 +160,8 @@ protected:
     std::unique_ptr<db::Warehouse> wh_;
 };
 
-inline std::string EngineName(const ::testing::TestParamInfo<std::string>& info) { return info.param; }
+inline std::string EngineName(const ::testing::TestParamInfo<std::string>& info) {
+    return info.param;
+}
 
-}  // namespace hf::transform::testing
+} // namespace hf::transform::testing

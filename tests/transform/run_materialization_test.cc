@@ -33,9 +33,8 @@ protected:
               "{{ config(materialized='incremental') }}\n"
               "select id, cout from {{ ref('v_sejours') }}\n"
               "{% if is_incremental() %}where id > (select max(id) from {{ this }}){% endif %}");
-        Write("models/k_sejours.sql",
-              "{{ config(materialized='incremental', unique_key=['service', 'id']) }}\n"
-              "select id, service, cout * 2 as double_cout from {{ ref('v_sejours') }}");
+        Write("models/k_sejours.sql", "{{ config(materialized='incremental', unique_key=['service', 'id']) }}\n"
+                                      "select id, service, cout * 2 as double_cout from {{ ref('v_sejours') }}");
     }
 
     std::optional<db::RelationKind> Kind(const std::string& name, const std::string& custom = "") {
@@ -91,16 +90,14 @@ TEST_P(Materializations, IncrementalMergesOnUniqueKeyAndAppendsWithout) {
 
 TEST_P(Materializations, IncrementalAppendsNewColumnsWhenAsked) {
     Run(RunCommand::RUN, {"+a_sejours"});
-    Write("models/a_sejours.sql",
-          "{{ config(materialized='incremental', on_schema_change='append_new_columns') }}\n"
-          "select id, cout, service from {{ ref('v_sejours') }}\n"
-          "{% if is_incremental() %}where id > 2{% endif %}");
+    Write("models/a_sejours.sql", "{{ config(materialized='incremental', on_schema_change='append_new_columns') }}\n"
+                                  "select id, cout, service from {{ ref('v_sejours') }}\n"
+                                  "{% if is_incremental() %}where id > 2{% endif %}");
     Run(RunCommand::RUN, {"a_sejours"});
     EXPECT_EQ(Rows("select id, service from " + Rel("a_sejours") + " order by id"),
               (V{"1|∅", "2|∅", "3|∅", "3|cardio"}));
-    Write("models/a_sejours.sql",
-          "{{ config(materialized='incremental', on_schema_change='fail') }}\n"
-          "select id, cout, service, 1 as extra from {{ ref('v_sejours') }}");
+    Write("models/a_sejours.sql", "{{ config(materialized='incremental', on_schema_change='fail') }}\n"
+                                  "select id, cout, service, 1 as extra from {{ ref('v_sejours') }}");
     auto s = Run(RunCommand::RUN, {"a_sejours"});
     ASSERT_EQ(s.results.size(), 1u);
     EXPECT_EQ(s.results[0].status, NodeStatus::ERROR);
@@ -156,8 +153,8 @@ TEST_P(Materializations, IsIncrementalFollowsTheRelation) {
 
 INSTANTIATE_TEST_SUITE_P(Engines, Materializations, ::testing::Values("duckdb", "postgres"), EngineName);
 
-}  // namespace
-}  // namespace hf::transform::testing
+} // namespace
+} // namespace hf::transform::testing
 
 namespace hf::transform::testing {
 namespace {
@@ -204,5 +201,5 @@ TEST(TableSwap, AConcurrentReaderSeesTheOldOrTheNewTableNeverNone) {
     EXPECT_EQ(writer->Query("select count(*) from main.t").Int(0, 0), 1000);
 }
 
-}  // namespace
-}  // namespace hf::transform::testing
+} // namespace
+} // namespace hf::transform::testing

@@ -9,7 +9,9 @@ namespace {
 using V = std::vector<std::string>;
 
 TEST(SeedCsv, ParsesQuotesNullsAndCrlf) {
-    auto d = ParseCsv("\xEF\xBB\xBF" "a,b,c\r\n1,\"x, \"\"y\"\"\",\r\n2,,\"\"\r\n\n", "s.csv");
+    auto d = ParseCsv("\xEF\xBB\xBF"
+                      "a,b,c\r\n1,\"x, \"\"y\"\"\",\r\n2,,\"\"\r\n\n",
+                      "s.csv");
     EXPECT_EQ(d.columns, (V{"a", "b", "c"}));
     ASSERT_EQ(d.rows.size(), 2u);
     EXPECT_EQ(*d.rows[0][1], "x, \"y\"");
@@ -42,7 +44,8 @@ TEST_P(Seeds, LoadsTypedColumnsAndReplacesTheTable) {
     Write("seeds/tarifs.csv",
           "code,prix,jour,maj,actif,libelle,forcee\nA,1.5,2024-01-31,2024-01-31 10:00:00,true,Acte A,7\n"
           "B,2,2024-02-01,2024-02-01 08:30:00,false,,8\n");
-    Write("seeds/tarifs.yml", "version: 2\nseeds:\n  - name: tarifs\n    config:\n      column_types: {forcee: varchar(10)}\n");
+    Write("seeds/tarifs.yml",
+          "version: 2\nseeds:\n  - name: tarifs\n    config:\n      column_types: {forcee: varchar(10)}\n");
     auto s = Run(RunCommand::SEED);
     EXPECT_EQ(s.DoneLine(), "Done. PASS=1 WARN=0 ERROR=0 SKIP=0 TOTAL=1");
     EXPECT_EQ(s.results.at(0).message, "INSERT 2");
@@ -51,10 +54,11 @@ TEST_P(Seeds, LoadsTypedColumnsAndReplacesTheTable) {
     for (const auto& c : Wh().ListColumns(Schema("ref"), "tarifs")) {
         types.push_back(c.name + ":" + std::string(db::LogicalTypeName(c.type)));
     }
-    EXPECT_EQ(types, (V{"code:VARCHAR", "prix:DOUBLE", "jour:DATE", "maj:TIMESTAMP", "actif:BOOLEAN",
-                        "libelle:VARCHAR", "forcee:VARCHAR"}));
-    EXPECT_EQ(Rows("select * from " + Rel("tarifs", "ref") + " order by code"),
-              (V{"A|1.5|2024-01-31|2024-01-31 10:00:00|true|Acte A|7", "B|2|2024-02-01|2024-02-01 08:30:00|false|∅|8"}));
+    EXPECT_EQ(types, (V{"code:VARCHAR", "prix:DOUBLE", "jour:DATE", "maj:TIMESTAMP", "actif:BOOLEAN", "libelle:VARCHAR",
+                        "forcee:VARCHAR"}));
+    EXPECT_EQ(
+        Rows("select * from " + Rel("tarifs", "ref") + " order by code"),
+        (V{"A|1.5|2024-01-31|2024-01-31 10:00:00|true|Acte A|7", "B|2|2024-02-01|2024-02-01 08:30:00|false|∅|8"}));
     Write("seeds/tarifs.csv", "code,prix\nC,3\n");
     Run(RunCommand::SEED);
     EXPECT_EQ(Rows("select * from " + Rel("tarifs", "ref")), V{"C|3"});
@@ -86,8 +90,8 @@ TEST_P(DataTests, CountsFailuresAndJudgesSeverity) {
     o.store_failures = true;
     auto s = Run(o);
     V statuses = Statuses(s);
-    EXPECT_EQ(statuses, (V{"m=success", "accepted_values_m_code__a__b=pass", "code_limite=warn",
-                           "not_null_m_code=warn", "not_null_m_id=pass", "unique_m_id=fail", "child=skipped"}));
+    EXPECT_EQ(statuses, (V{"m=success", "accepted_values_m_code__a__b=pass", "code_limite=warn", "not_null_m_code=warn",
+                           "not_null_m_id=pass", "unique_m_id=fail", "child=skipped"}));
     EXPECT_EQ(s.DoneLine(), "Done. PASS=3 WARN=2 ERROR=1 SKIP=1 TOTAL=7");
     std::map<std::string, NodeResult> by_name;
     for (const auto& r : s.results) {
@@ -119,5 +123,5 @@ TEST_P(DataTests, BuildWithoutFailingTestsRunsEverything) {
 INSTANTIATE_TEST_SUITE_P(Engines, Seeds, ::testing::Values("duckdb", "postgres"), EngineName);
 INSTANTIATE_TEST_SUITE_P(Engines, DataTests, ::testing::Values("duckdb", "postgres"), EngineName);
 
-}  // namespace
-}  // namespace hf::transform::testing
+} // namespace
+} // namespace hf::transform::testing

@@ -1,6 +1,10 @@
 #include "transform/run/artifacts.h"
 
+#include <fstream>
+
 #include <nlohmann/json.hpp>
+
+#include "common/error.h"
 
 #include "common/fs.h"
 #include "common/hash.h"
@@ -16,12 +20,15 @@ constexpr const char* kManifestSchema = "https://schemas.getdbt.com/dbt/manifest
 constexpr const char* kRunResultsSchema = "https://schemas.getdbt.com/dbt/run-results/v6.json";
 constexpr const char* kDbtVersion = "1.9.0";
 
-json FromValue(const jinja::Value& v) { return json::parse(jinja::ToJson(v)); }
+json FromValue(const jinja::Value& v) {
+    return json::parse(jinja::ToJson(v));
+}
 
 json Columns(const std::vector<ColumnDef>& columns) {
     json out = json::object();
     for (const auto& c : columns) {
-        out[c.name] = {{"name", c.name}, {"description", c.description},
+        out[c.name] = {{"name", c.name},
+                       {"description", c.description},
                        {"data_type", c.data_type.empty() ? json() : json(c.data_type)}};
     }
     return out;
@@ -102,22 +109,41 @@ json SourceJson(const SourceTable& s) {
             {"tags", s.tags}};
 }
 
-std::string StatusName(NodeStatus status) { return std::string(NodeStatusName(status)); }
+std::string StatusName(NodeStatus status) {
+    return std::string(NodeStatusName(status));
+}
 
 void Write(const std::filesystem::path& path, const std::string& content) {
     EnsureDirectory(path.parent_path()).Check();
     WriteFileAtomic(path, content).Check();
 }
 
-}  // namespace
+} // namespace
+
+void WriteNodeArtifact(const std::filesystem::path& path, const std::string& content) {
+    std::error_code ec;
+    std::filesystem::create_directories(path.parent_path(), ec);
+    std::ofstream out(path, std::ios::binary | std::ios::trunc);
+    out << content;
+    out.close();
+    if (ec || !out) {
+        throw Error(ErrorKind::IO, "cannot write " + path.string() + (ec ? ": " + ec.message() : ""),
+                    "check that the target folder is writable");
+    }
+}
 
 std::string_view RunCommandName(RunCommand command) {
     switch (command) {
-        case RunCommand::RUN: return "run";
-        case RunCommand::TEST: return "test";
-        case RunCommand::SEED: return "seed";
-        case RunCommand::SNAPSHOT: return "snapshot";
-        case RunCommand::BUILD: return "build";
+    case RunCommand::RUN:
+        return "run";
+    case RunCommand::TEST:
+        return "test";
+    case RunCommand::SEED:
+        return "seed";
+    case RunCommand::SNAPSHOT:
+        return "snapshot";
+    case RunCommand::BUILD:
+        return "build";
     }
     return "build";
 }
@@ -162,14 +188,12 @@ json RunResultsJson(Session& session, const RunSummary& summary, const RunOption
         const Node& node = project.nodes.at(r.unique_id);
         json timing = json::array();
         if (!r.compile_started_at.empty() && !r.compile_completed_at.empty()) {
-            timing.push_back({{"name", "compile"},
-                              {"started_at", r.compile_started_at},
-                              {"completed_at", r.compile_completed_at}});
+            timing.push_back(
+                {{"name", "compile"}, {"started_at", r.compile_started_at}, {"completed_at", r.compile_completed_at}});
         }
         if (!r.execute_started_at.empty() && !r.execute_completed_at.empty()) {
-            timing.push_back({{"name", "execute"},
-                              {"started_at", r.execute_started_at},
-                              {"completed_at", r.execute_completed_at}});
+            timing.push_back(
+                {{"name", "execute"}, {"started_at", r.execute_started_at}, {"completed_at", r.execute_completed_at}});
         }
         bool is_test = node.type == ResourceType::TEST;
         json adapter_response = json::object();
@@ -178,19 +202,19 @@ json RunResultsJson(Session& session, const RunSummary& summary, const RunOption
                                 {"code", is_test ? std::string("SELECT") : r.message.substr(0, r.message.find(' '))},
                                 {"rows_affected", r.rows_affected >= 0 ? json(r.rows_affected) : json()}};
         }
-        results.push_back({{"unique_id", r.unique_id},
-                           {"status", StatusName(r.status)},
-                           {"timing", timing},
-                           {"thread_id", r.thread_id.empty() ? json() : json(r.thread_id)},
-                           {"execution_time", r.execution_time},
-                           {"adapter_response", adapter_response},
-                           {"message", r.message.empty() ? json() : json(r.message)},
-                           {"failures", is_test && r.status != NodeStatus::SKIPPED && r.status != NodeStatus::ERROR
-                                            ? json(r.failures)
-                                            : json()},
-                           {"compiled", !node.compiled_code.empty()},
-                           {"compiled_code", node.compiled_code},
-                           {"relation_name", node.relation_name.empty() ? json() : json(node.relation_name)}});
+        results.push_back(
+            {{"unique_id", r.unique_id},
+             {"status", StatusName(r.status)},
+             {"timing", timing},
+             {"thread_id", r.thread_id.empty() ? json() : json(r.thread_id)},
+             {"execution_time", r.execution_time},
+             {"adapter_response", adapter_response},
+             {"message", r.message.empty() ? json() : json(r.message)},
+             {"failures",
+              is_test && r.status != NodeStatus::SKIPPED && r.status != NodeStatus::ERROR ? json(r.failures) : json()},
+             {"compiled", !node.compiled_code.empty()},
+             {"compiled_code", node.compiled_code},
+             {"relation_name", node.relation_name.empty() ? json() : json(node.relation_name)}});
     }
     return {{"metadata", Metadata(session, kRunResultsSchema, summary.invocation_id, summary.started_at)},
             {"results", results},
@@ -220,10 +244,10 @@ void WriteRunArtifacts(Session& session, const RunSummary& summary, const RunOpt
         const Node& node = project.nodes.at(r.unique_id);
         std::filesystem::path compiled = session.CompiledPath(node);
         std::filesystem::path relative = compiled.lexically_relative(target / "compiled");
-        Write(target / "run" / relative, text);
+        WriteNodeArtifact(target / "run" / relative, text);
     }
     Write(target / "manifest.json", ManifestJson(session, summary.invocation_id, summary.started_at).dump(2));
     Write(target / "run_results.json", RunResultsJson(session, summary, options).dump(2));
 }
 
-}  // namespace hf::transform
+} // namespace hf::transform

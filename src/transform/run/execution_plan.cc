@@ -40,18 +40,23 @@ void CollectDownstream(const Project& project, const Graph& graph, const std::st
     }
 }
 
-}  // namespace
+} // namespace
 
 bool CommandRuns(RunCommand command, const Node& node) {
     if (!node.Enabled() || (node.type == ResourceType::MODEL && node.Materialized() == "ephemeral")) {
         return false;
     }
     switch (command) {
-        case RunCommand::RUN: return node.type == ResourceType::MODEL;
-        case RunCommand::TEST: return node.type == ResourceType::TEST;
-        case RunCommand::SEED: return node.type == ResourceType::SEED;
-        case RunCommand::SNAPSHOT: return node.type == ResourceType::SNAPSHOT;
-        case RunCommand::BUILD: return node.type != ResourceType::SOURCE;
+    case RunCommand::RUN:
+        return node.type == ResourceType::MODEL;
+    case RunCommand::TEST:
+        return node.type == ResourceType::TEST;
+    case RunCommand::SEED:
+        return node.type == ResourceType::SEED;
+    case RunCommand::SNAPSHOT:
+        return node.type == ResourceType::SNAPSHOT;
+    case RunCommand::BUILD:
+        return node.type != ResourceType::SOURCE;
     }
     return false;
 }
@@ -121,4 +126,4 @@ ExecutionPlan MakeExecutionPlan(const Project& project, const Graph& graph, cons
     return plan;
 }
 
-}  // namespace hf::transform
+} // namespace hf::transform

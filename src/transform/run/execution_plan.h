@@ -16,10 +16,10 @@ namespace hf::transform {
 // tests also come before its children (so a failing test skips them), except children the test
 // itself depends on. Immutable once made; thread-safe to read.
 struct ExecutionPlan {
-    std::vector<std::string> order;  // executed nodes, dependencies first
-    std::map<std::string, std::set<std::string>> upstream;    // node -> executed nodes it waits for
-    std::map<std::string, std::set<std::string>> downstream;  // node -> executed nodes waiting for it
-    std::map<std::string, size_t> position;                   // node -> index in order
+    std::vector<std::string> order;                          // executed nodes, dependencies first
+    std::map<std::string, std::set<std::string>> upstream;   // node -> executed nodes it waits for
+    std::map<std::string, std::set<std::string>> downstream; // node -> executed nodes waiting for it
+    std::map<std::string, size_t> position;                  // node -> index in order
 };
 
 // Whether `command` executes `node` (run: models; test: tests; seed; snapshot; build: all).
@@ -29,4 +29,4 @@ bool CommandRuns(RunCommand command, const Node& node);
 ExecutionPlan MakeExecutionPlan(const Project& project, const Graph& graph, const std::set<std::string>& selected,
                                 RunCommand command);
 
-}  // namespace hf::transform
+} // namespace hf::transform

@@ -12,23 +12,19 @@ using jinja::ValueList;
 
 namespace {
 
-std::string TempName(const Node& node) { return node.alias + "__dbt_tmp"; }
+std::string TempName(const Node& node) {
+    return node.alias + "__dbt_tmp";
+}
 
-std::string KindWord(db::RelationKind kind) { return kind == db::RelationKind::VIEW ? "view" : "table"; }
-
-// Runs `body` in a transaction on the node's connection, rolling back on failure.
-template <typename F>
-void InTransaction(NodeSql& sql, F&& body) {
-    db::Transaction tx(sql.Warehouse());
-    body();
-    tx.Commit();
+std::string KindWord(db::RelationKind kind) {
+    return kind == db::RelationKind::VIEW ? "view" : "table";
 }
 
 void DropIfExists(NodeSql& sql, const std::string& schema, const std::string& name) {
     auto kind = sql.Timed([&] { return sql.Warehouse().GetRelationKind(schema, name); });
     if (kind) {
-        sql.Run("drop_relation", {{"relation", Value(db::Warehouse::QualifiedName(schema, name))},
-                                  {"kind", Value(KindWord(*kind))}});
+        sql.Run("drop_relation",
+                {{"relation", Value(db::Warehouse::QualifiedName(schema, name))}, {"kind", Value(KindWord(*kind))}});
     }
 }
 
@@ -67,27 +63,27 @@ std::string CountMessage(const std::string& verb, int64_t rows) {
 BuildOutcome BuildView(NodeSql& sql, const Node& node) {
     auto kind = sql.Timed([&] { return sql.Warehouse().GetRelationKind(node.schema, node.alias); });
     if (sql.Engine() == "duckdb" || !kind) {
-        InTransaction(sql, [&] {
+        sql.InTransaction([&] {
             if (kind == db::RelationKind::TABLE) {
                 sql.Run("drop_relation", {{"relation", Value(node.relation_name)}, {"kind", Value("table")}});
             }
-            sql.Run("create_or_replace_view_as", {{"relation", Value(node.relation_name)},
-                                                  {"sql", Value(node.compiled_code)}});
+            sql.Run("create_or_replace_view_as",
+                    {{"relation", Value(node.relation_name)}, {"sql", Value(node.compiled_code)}});
         });
         return {"CREATE VIEW", -1};
     }
     if (kind == db::RelationKind::VIEW) {
         try {
-            InTransaction(sql, [&] {
-                sql.Run("create_or_replace_view_as", {{"relation", Value(node.relation_name)},
-                                                      {"sql", Value(node.compiled_code)}});
+            sql.InTransaction([&] {
+                sql.Run("create_or_replace_view_as",
+                        {{"relation", Value(node.relation_name)}, {"sql", Value(node.compiled_code)}});
             });
             return {"CREATE VIEW", -1};
         } catch (const Error&) {
             // PostgreSQL refuses CREATE OR REPLACE VIEW when columns change: drop and create below.
         }
     }
-    InTransaction(sql, [&] {
+    sql.InTransaction([&] {
         sql.Run("drop_relation", {{"relation", Value(node.relation_name)}, {"kind", Value(KindWord(*kind))}});
         sql.Run("create_view_as", {{"relation", Value(node.relation_name)}, {"sql", Value(node.compiled_code)}});
     });
@@ -146,7 +142,7 @@ BuildOutcome MergeIncremental(NodeSql& sql, const Node& node) {
     try {
         auto new_columns = sql.Timed([&] { return sql.Warehouse().ListColumns(node.schema, TempName(node)); });
         auto key = UniqueKey(node);
-        InTransaction(sql, [&] {
+        sql.InTransaction([&] {
             auto target_columns = sql.Timed([&] { return sql.Warehouse().ListColumns(node.schema, node.alias); });
             HandleSchemaChange(sql, node, target_columns, new_columns);
             target_columns = sql.Timed([&] { return sql.Warehouse().ListColumns(node.schema, node.alias); });
@@ -176,12 +172,14 @@ BuildOutcome MergeIncremental(NodeSql& sql, const Node& node) {
     return {CountMessage("INSERT", inserted), inserted};
 }
 
-}  // namespace
+} // namespace
 
-std::string TempRelation(const Node& node) { return db::Warehouse::QualifiedName(node.schema, TempName(node)); }
+std::string TempRelation(const Node& node) {
+    return db::Warehouse::QualifiedName(node.schema, TempName(node));
+}
 
 void SwapIntoPlace(NodeSql& sql, const Node& node) {
-    InTransaction(sql, [&] {
+    sql.InTransaction([&] {
         auto kind = sql.Timed([&] { return sql.Warehouse().GetRelationKind(node.schema, node.alias); });
         if (kind) {
             sql.Run("drop_relation", {{"relation", Value(node.relation_name)}, {"kind", Value(KindWord(*kind))}});
@@ -207,4 +205,4 @@ BuildOutcome BuildModel(NodeSql& sql, const Node& node, bool incremental) {
                 "use view, table, incremental or ephemeral");
 }
 
-}  // namespace hf::transform
+} // namespace hf::transform

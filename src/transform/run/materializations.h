@@ -10,8 +10,8 @@ namespace hf::transform {
 
 // What building one relation did, as the run results report it.
 struct BuildOutcome {
-    std::string message;         // "CREATE VIEW", "SELECT 12", "INSERT 3"
-    int64_t rows_affected = -1;  // when the engine says
+    std::string message;        // "CREATE VIEW", "SELECT 12", "INSERT 3"
+    int64_t rows_affected = -1; // when the engine says
 };
 
 // Builds a compiled model (node.compiled_code) into node.relation_name with its materialization:
@@ -34,4 +34,4 @@ void SwapIntoPlace(NodeSql& sql, const Node& node);
 // The quoted name of "<alias>__dbt_tmp" in the node's schema.
 std::string TempRelation(const Node& node);
 
-}  // namespace hf::transform
+} // namespace hf::transform

@@ -38,7 +38,7 @@ long long NowNs() {
         .count();
 }
 
-}  // namespace
+} // namespace
 
 std::string RunSql(std::string_view macro, const std::string& engine,
                    std::vector<std::pair<std::string, jinja::Value>> args) {
@@ -60,7 +60,9 @@ std::string RunSql(std::string_view macro, const std::string& engine,
 
 NodeSql::Clock::Clock(double& total) : total_(total), started_ns_(NowNs()) {}
 
-NodeSql::Clock::~Clock() { total_ += static_cast<double>(NowNs() - started_ns_) / 1e9; }
+NodeSql::Clock::~Clock() {
+    total_ += static_cast<double>(NowNs() - started_ns_) / 1e9;
+}
 
 db::ResultSet NodeSql::Query(const std::string& sql) {
     statements_.push_back(sql);
@@ -68,8 +70,21 @@ db::ResultSet NodeSql::Query(const std::string& sql) {
     return warehouse_.Query(sql);
 }
 
+void NodeSql::InTransaction(const std::function<void()>& body) {
+    Timed([&] { warehouse_.Begin(); });
+    try {
+        body();
+    } catch (...) {
+        if (warehouse_.InTransaction()) {
+            Timed([&] { warehouse_.Rollback(); });
+        }
+        throw;
+    }
+    Timed([&] { warehouse_.Commit(); });
+}
+
 db::ResultSet NodeSql::Run(std::string_view macro, std::vector<std::pair<std::string, jinja::Value>> args) {
     return Query(RunSql(macro, Engine(), std::move(args)));
 }
 
-}  // namespace hf::transform
+} // namespace hf::transform

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <functional>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -30,11 +31,14 @@ public:
     // Renders `macro` with `args` (see RunSql) and runs it.
     db::ResultSet Run(std::string_view macro, std::vector<std::pair<std::string, jinja::Value>> args);
     // Times an engine call that is not a logged statement (catalog look-ups, appends).
-    template <typename F>
-    auto Timed(F&& f) {
+    template <typename F> auto Timed(F&& f) {
         Clock clock(query_time_);
         return f();
     }
+
+    // Runs `body` in a transaction (begin and commit timed as engine work); on failure rolls
+    // back and rethrows.
+    void InTransaction(const std::function<void()>& body);
 
     double QueryTime() const { return query_time_; }
     // Every statement run, in order.
@@ -54,6 +58,8 @@ private:
 };
 
 // Quotes a column or table name for SQL ("a""b").
-inline std::string Quote(std::string_view name) { return db::Warehouse::QuoteIdentifier(name); }
+inline std::string Quote(std::string_view name) {
+    return db::Warehouse::QuoteIdentifier(name);
+}
 
-}  // namespace hf::transform
+} // namespace hf::transform

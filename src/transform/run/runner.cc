@@ -25,7 +25,9 @@ namespace {
 
 using Clock = std::chrono::steady_clock;
 
-double Seconds(Clock::time_point from) { return std::chrono::duration<double>(Clock::now() - from).count(); }
+double Seconds(Clock::time_point from) {
+    return std::chrono::duration<double>(Clock::now() - from).count();
+}
 
 // Now as "YYYY-MM-DD HH:MM:SS.ffffff" (UTC) plus `suffix`, or in ISO form with 'T' and 'Z'.
 std::string UtcNow(bool iso) {
@@ -35,15 +37,15 @@ std::string UtcNow(bool iso) {
     std::tm tm{};
     gmtime_r(&t, &tm);
     char buf[64];
-    std::snprintf(buf, sizeof buf, iso ? "%04d-%02d-%02dT%02d:%02d:%02d.%06lldZ" : "%04d-%02d-%02d %02d:%02d:%02d.%06lld+00:00",
-                  tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec,
-                  static_cast<long long>(micros));
+    std::snprintf(
+        buf, sizeof buf, iso ? "%04d-%02d-%02dT%02d:%02d:%02d.%06lldZ" : "%04d-%02d-%02d %02d:%02d:%02d.%06lld+00:00",
+        tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec, static_cast<long long>(micros));
     return buf;
 }
 
 std::string NewInvocationId() {
     std::string hex = RandomToken(32);
-    for (auto& c : hex) {  // RandomToken is alphanumeric: map it onto hex digits
+    for (auto& c : hex) { // RandomToken is alphanumeric: map it onto hex digits
         c = "0123456789abcdef"[static_cast<unsigned char>(c) % 16];
     }
     return hex.substr(0, 8) + "-" + hex.substr(8, 4) + "-4" + hex.substr(13, 3) + "-a" + hex.substr(17, 3) + "-" +
@@ -93,7 +95,8 @@ public:
         {
             std::vector<std::jthread> workers;
             for (size_t i = 0; i < connections.size(); ++i) {
-                workers.emplace_back([this, i, &connections] { Work(*connections[i], "Thread-" + std::to_string(i + 1)); });
+                workers.emplace_back(
+                    [this, i, &connections] { Work(*connections[i], "Thread-" + std::to_string(i + 1)); });
             }
         }
         if (fatal_) {
@@ -115,7 +118,7 @@ private:
                 {
                     std::unique_lock lock(mu_);
                     cv_.wait(lock, [&] { return !ready_.empty() || settled_ == plan_.order.size() || fatal_; });
-                    if (ready_.empty()) {
+                    if (fatal_ || ready_.empty()) {
                         return;
                     }
                     id = ready_.begin()->second;
@@ -218,9 +221,7 @@ private:
                 compile_options.run_query = nullptr;
             }
             if (options_.write_artifacts && node.type != ResourceType::SEED) {
-                auto path = session_.CompiledPath(node);
-                EnsureDirectory(path.parent_path()).Check();
-                WriteFileAtomic(path, node.compiled_code).Check();
+                WriteNodeArtifact(session_.CompiledPath(node), node.compiled_code);
             }
             r.compile_completed_at = UtcNow(true);
             r.execute_started_at = UtcNow(true);
@@ -232,6 +233,12 @@ private:
             }
             r.status = NodeStatus::ERROR;
             r.message = e.Message() + (e.Hint().empty() ? "" : " (" + e.Hint() + ")");
+        } catch (const std::exception& e) {
+            if (warehouse.InTransaction()) {
+                warehouse.Rollback();
+            }
+            r.status = NodeStatus::ERROR;
+            r.message = std::string(ResourceTypeName(node.type)) + " '" + node.name + "' failed: " + e.what();
         }
         r.query_time = sql.QueryTime();
         r.executed_sql = sql.Statements();
@@ -241,36 +248,37 @@ private:
 
     void ExecuteBody(NodeSql& sql, const Node& node, bool incremental, NodeResult& r) {
         switch (node.type) {
-            case ResourceType::MODEL: {
-                BuildOutcome b = BuildModel(sql, node, incremental);
-                r.message = b.message;
-                r.rows_affected = b.rows_affected;
-                break;
-            }
-            case ResourceType::SEED: {
-                BuildOutcome b = LoadSeed(sql, node);
-                r.message = b.message;
-                r.rows_affected = b.rows_affected;
-                break;
-            }
-            case ResourceType::SNAPSHOT: {
-                SnapshotOutcome s = ExecuteSnapshot(sql.Warehouse(), node, session_.GetTarget(),
-                                                    session_.GetCompiler().MutableOptions().run_started_at);
-                r.message = "INSERT " + std::to_string(s.inserted) + ", UPDATE " + std::to_string(s.invalidated);
-                r.rows_affected = s.inserted + s.invalidated;
-                r.query_time += s.query_time;
-                break;
-            }
-            case ResourceType::TEST: {
-                TestOutcome t = RunDataTest(sql, node, session_.GetTarget(), options_.store_failures);
-                r.failures = t.failures;
-                r.message = t.message;
-                r.status = t.verdict == TestOutcome::Verdict::FAIL   ? NodeStatus::FAIL
-                           : t.verdict == TestOutcome::Verdict::WARN ? NodeStatus::WARN
-                                                                     : NodeStatus::PASS;
-                break;
-            }
-            case ResourceType::SOURCE: break;
+        case ResourceType::MODEL: {
+            BuildOutcome b = BuildModel(sql, node, incremental);
+            r.message = b.message;
+            r.rows_affected = b.rows_affected;
+            break;
+        }
+        case ResourceType::SEED: {
+            BuildOutcome b = LoadSeed(sql, node);
+            r.message = b.message;
+            r.rows_affected = b.rows_affected;
+            break;
+        }
+        case ResourceType::SNAPSHOT: {
+            SnapshotOutcome s = ExecuteSnapshot(sql.Warehouse(), node, session_.GetTarget(),
+                                                session_.GetCompiler().MutableOptions().run_started_at);
+            r.message = "INSERT " + std::to_string(s.inserted) + ", UPDATE " + std::to_string(s.invalidated);
+            r.rows_affected = s.inserted + s.invalidated;
+            r.query_time += s.query_time;
+            break;
+        }
+        case ResourceType::TEST: {
+            TestOutcome t = RunDataTest(sql, node, session_.GetTarget(), options_.store_failures);
+            r.failures = t.failures;
+            r.message = t.message;
+            r.status = t.verdict == TestOutcome::Verdict::FAIL   ? NodeStatus::FAIL
+                       : t.verdict == TestOutcome::Verdict::WARN ? NodeStatus::WARN
+                                                                 : NodeStatus::PASS;
+            break;
+        }
+        case ResourceType::SOURCE:
+            break;
         }
     }
 
@@ -280,11 +288,11 @@ private:
     const RunProgress& progress_;
     const ExecutionPlan plan_;
 
-    std::mutex compile_mu_;   // the compiler and the project's compiled code
-    std::mutex progress_mu_;  // serialises progress calls
-    std::mutex mu_;           // everything below
+    std::mutex compile_mu_;  // the compiler and the project's compiled code
+    std::mutex progress_mu_; // serialises progress calls
+    std::mutex mu_;          // everything below
     std::condition_variable cv_;
-    std::set<std::pair<size_t, std::string>> ready_;  // (plan position, id)
+    std::set<std::pair<size_t, std::string>> ready_; // (plan position, id)
     std::map<std::string, size_t> waiting_;
     std::map<std::string, NodeResult> results_;
     size_t settled_ = 0;
@@ -310,16 +318,22 @@ std::set<std::string> SchemasToCreate(const Project& project, const ExecutionPla
     return schemas;
 }
 
-}  // namespace
+} // namespace
 
 std::string_view NodeStatusName(NodeStatus status) {
     switch (status) {
-        case NodeStatus::SUCCESS: return "success";
-        case NodeStatus::ERROR: return "error";
-        case NodeStatus::SKIPPED: return "skipped";
-        case NodeStatus::PASS: return "pass";
-        case NodeStatus::WARN: return "warn";
-        case NodeStatus::FAIL: return "fail";
+    case NodeStatus::SUCCESS:
+        return "success";
+    case NodeStatus::ERROR:
+        return "error";
+    case NodeStatus::SKIPPED:
+        return "skipped";
+    case NodeStatus::PASS:
+        return "pass";
+    case NodeStatus::WARN:
+        return "warn";
+    case NodeStatus::FAIL:
+        return "fail";
     }
     return "error";
 }
@@ -331,12 +345,20 @@ std::string RunSummary::DoneLine() const {
 
 void CountResult(RunSummary& summary, const NodeResult& result) {
     switch (result.status) {
-        case NodeStatus::SUCCESS:
-        case NodeStatus::PASS: ++summary.pass; break;
-        case NodeStatus::WARN: ++summary.warn; break;
-        case NodeStatus::ERROR:
-        case NodeStatus::FAIL: ++summary.error; break;
-        case NodeStatus::SKIPPED: ++summary.skip; break;
+    case NodeStatus::SUCCESS:
+    case NodeStatus::PASS:
+        ++summary.pass;
+        break;
+    case NodeStatus::WARN:
+        ++summary.warn;
+        break;
+    case NodeStatus::ERROR:
+    case NodeStatus::FAIL:
+        ++summary.error;
+        break;
+    case NodeStatus::SKIPPED:
+        ++summary.skip;
+        break;
     }
     ++summary.total;
 }
@@ -382,4 +404,4 @@ RunSummary RunTransform(Session& session, const std::function<std::unique_ptr<db
     return summary;
 }
 
-}  // namespace hf::transform
+} // namespace hf::transform

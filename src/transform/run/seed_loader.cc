@@ -63,7 +63,7 @@ bool IsBoolean(std::string_view s) {
     return lower == "true" || lower == "false";
 }
 
-}  // namespace
+} // namespace
 
 SeedData ParseCsv(const std::string& text, const std::string& file) {
     SeedData data;
@@ -85,7 +85,7 @@ SeedData ParseCsv(const std::string& text, const std::string& file) {
     };
     auto end_record = [&] {
         end_field();
-        if (!(record.size() == 1 && !record[0])) {  // blank line
+        if (!(record.size() == 1 && !record[0])) { // blank line
             records.push_back(std::move(record));
         }
         record.clear();
@@ -130,8 +130,8 @@ SeedData ParseCsv(const std::string& text, const std::string& file) {
     for (const auto& h : records[0]) {
         data.columns.push_back(h ? std::string(Trim(*h)) : std::string());
         if (data.columns.back().empty()) {
-            throw Error(ErrorKind::INVALID_INPUT, file + ":1: column " + std::to_string(data.columns.size()) +
-                                                      " of the header has no name",
+            throw Error(ErrorKind::INVALID_INPUT,
+                        file + ":1: column " + std::to_string(data.columns.size()) + " of the header has no name",
                         "name every column in the first line");
         }
     }
@@ -163,25 +163,38 @@ SeedType InferSeedType(const std::vector<std::optional<std::string>>& values) {
         timestamp = timestamp && (IsTimestamp(s) || IsDate(s));
         boolean = boolean && IsBoolean(s);
     }
-    if (!any) return SeedType::TEXT;
-    if (integer) return wide ? SeedType::BIGINT : SeedType::INTEGER;
-    if (dbl) return SeedType::DOUBLE;
-    if (date) return SeedType::DATE;
-    if (timestamp) return SeedType::TIMESTAMP;
-    if (boolean) return SeedType::BOOLEAN;
+    if (!any)
+        return SeedType::TEXT;
+    if (integer)
+        return wide ? SeedType::BIGINT : SeedType::INTEGER;
+    if (dbl)
+        return SeedType::DOUBLE;
+    if (date)
+        return SeedType::DATE;
+    if (timestamp)
+        return SeedType::TIMESTAMP;
+    if (boolean)
+        return SeedType::BOOLEAN;
     return SeedType::TEXT;
 }
 
 std::string SeedTypeName(SeedType type, const std::string& engine) {
     bool duck = engine == "duckdb";
     switch (type) {
-        case SeedType::INTEGER: return "integer";
-        case SeedType::BIGINT: return "bigint";
-        case SeedType::DOUBLE: return duck ? "double" : "double precision";
-        case SeedType::DATE: return "date";
-        case SeedType::TIMESTAMP: return "timestamp";
-        case SeedType::BOOLEAN: return "boolean";
-        case SeedType::TEXT: return duck ? "varchar" : "text";
+    case SeedType::INTEGER:
+        return "integer";
+    case SeedType::BIGINT:
+        return "bigint";
+    case SeedType::DOUBLE:
+        return duck ? "double" : "double precision";
+    case SeedType::DATE:
+        return "date";
+    case SeedType::TIMESTAMP:
+        return "timestamp";
+    case SeedType::BOOLEAN:
+        return "boolean";
+    case SeedType::TEXT:
+        return duck ? "varchar" : "text";
     }
     return "text";
 }
@@ -241,4 +254,4 @@ BuildOutcome LoadSeed(NodeSql& sql, const Node& node) {
     return {"INSERT " + std::to_string(rows), rows};
 }
 
-}  // namespace hf::transform
+} // namespace hf::transform

@@ -35,4 +35,4 @@ std::string SeedTypeName(SeedType type, const std::string& engine);
 // inference. Throws hf::Error naming the file on failure.
 BuildOutcome LoadSeed(NodeSql& sql, const Node& node);
 
-}  // namespace hf::transform
+} // namespace hf::transform

@@ -24,7 +24,7 @@ std::string Field(const Target& target, std::string_view key) {
     return v && !v->IsNone() ? v->Str() : std::string();
 }
 
-}  // namespace
+} // namespace
 
 std::unique_ptr<db::Warehouse> OpenTargetWarehouse(const Target& target, const Config& config) {
     if (target.from_config) {
@@ -53,4 +53,4 @@ std::unique_ptr<db::Warehouse> OpenTargetWarehouse(const Target& target, const C
     return db::PostgresWarehouse::Open(spec).Value();
 }
 
-}  // namespace hf::transform
+} // namespace hf::transform

@@ -17,19 +17,21 @@ bool Flag(const db::ResultSet& rs, const std::string& column) {
 void StoreFailures(NodeSql& sql, const Node& node, const Target& target) {
     std::string schema = AuditSchema(target);
     std::string relation = db::Warehouse::QualifiedName(schema, node.name);
-    db::Transaction tx(sql.Warehouse());
-    auto kind = sql.Timed([&] { return sql.Warehouse().GetRelationKind(schema, node.name); });
-    if (kind) {
-        sql.Run("drop_relation",
-                {{"relation", Value(relation)}, {"kind", Value(*kind == db::RelationKind::VIEW ? "view" : "table")}});
-    }
-    sql.Run("store_failures", {{"relation", Value(relation)}, {"sql", Value(node.compiled_code)}});
-    tx.Commit();
+    sql.InTransaction([&] {
+        auto kind = sql.Timed([&] { return sql.Warehouse().GetRelationKind(schema, node.name); });
+        if (kind) {
+            sql.Run("drop_relation", {{"relation", Value(relation)},
+                                      {"kind", Value(*kind == db::RelationKind::VIEW ? "view" : "table")}});
+        }
+        sql.Run("store_failures", {{"relation", Value(relation)}, {"sql", Value(node.compiled_code)}});
+    });
 }
 
-}  // namespace
+} // namespace
 
-std::string AuditSchema(const Target& target) { return target.schema + "_dbt_test__audit"; }
+std::string AuditSchema(const Target& target) {
+    return target.schema + "_dbt_test__audit";
+}
 
 TestOutcome RunDataTest(NodeSql& sql, const Node& node, const Target& target, bool store_failures) {
     auto rs = sql.Query(node.test_query);
@@ -62,4 +64,4 @@ TestOutcome RunDataTest(NodeSql& sql, const Node& node, const Target& target, bo
     return out;
 }
 
-}  // namespace hf::transform
+} // namespace hf::transform

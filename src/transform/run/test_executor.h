@@ -13,7 +13,7 @@ namespace hf::transform {
 struct TestOutcome {
     enum class Verdict { PASS, WARN, FAIL } verdict = Verdict::PASS;
     int64_t failures = 0;
-    std::string message;  // "PASS", "Got 3 results, configured to fail if != 0"
+    std::string message; // "PASS", "Got 3 results, configured to fail if != 0"
 };
 
 // Runs a compiled test (node.test_query: failures, should_warn, should_error) and judges it as
@@ -27,4 +27,4 @@ TestOutcome RunDataTest(NodeSql& sql, const Node& node, const Target& target, bo
 // The schema --store-failures writes to: "<target.schema>_dbt_test__audit".
 std::string AuditSchema(const Target& target);
 
-}  // namespace hf::transform
+} // namespace hf::transform

@@ -8,4 +8,4 @@ SnapshotOutcome ExecuteSnapshot(db::Warehouse&, const Node& node, const Target&,
                 "leave snapshots out with --exclude resource_type:snapshot");
 }
 
-}  // namespace hf::transform
+} // namespace hf::transform
