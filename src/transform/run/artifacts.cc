@@ -123,6 +123,8 @@ void Write(const std::filesystem::path& path, const std::string& content) {
 void WriteNodeArtifact(const std::filesystem::path& path, const std::string& content) {
     std::error_code ec;
     std::filesystem::create_directories(path.parent_path(), ec);
+    // A new file rather than a truncated one: ext4 flushes files truncated and rewritten.
+    std::filesystem::remove(path, ec);
     std::ofstream out(path, std::ios::binary | std::ios::trunc);
     out << content;
     out.close();
