@@ -151,6 +151,17 @@ TEST_P(Materializations, IsIncrementalFollowsTheRelation) {
     EXPECT_EQ(Rows("select count(*) from " + Rel("i_sejours")), V{"3"});
 }
 
+TEST_P(Materializations, RunsPreAndPostHooksAroundTheModel) {
+    Write(
+        "models/h.sql",
+        "{{ config(materialized='table', pre_hook=\"create table if not exists raw.journal (quoi varchar(100))\", "
+        "post_hook=[\"insert into raw.journal values ('{{ this.name }} ' || (select count(*) from {{ this }}))\"]) }}\n"
+        "select 1 as x union all select 2");
+    Run(RunCommand::RUN, {"h"});
+    Run(RunCommand::RUN, {"h"});
+    EXPECT_EQ(Rows("select quoi from raw.journal"), (V{"h 2", "h 2"}));
+}
+
 INSTANTIATE_TEST_SUITE_P(Engines, Materializations, ::testing::Values("duckdb", "postgres"), EngineName);
 
 } // namespace

@@ -15,6 +15,7 @@
 #include "transform/run/artifacts.h"
 #include "transform/run/execution_plan.h"
 #include "transform/run/materializations.h"
+#include "transform/run/run_support.h"
 #include "transform/run/seed_loader.h"
 #include "transform/run/test_executor.h"
 #include "transform/snapshot/snapshot_executor.h"
@@ -27,52 +28,6 @@ using Clock = std::chrono::steady_clock;
 
 double Seconds(Clock::time_point from) {
     return std::chrono::duration<double>(Clock::now() - from).count();
-}
-
-// Now as "YYYY-MM-DD HH:MM:SS.ffffff" (UTC) plus `suffix`, or in ISO form with 'T' and 'Z'.
-std::string UtcNow(bool iso) {
-    auto now = std::chrono::system_clock::now();
-    auto micros = std::chrono::duration_cast<std::chrono::microseconds>(now.time_since_epoch()).count() % 1000000;
-    std::time_t t = std::chrono::system_clock::to_time_t(now);
-    std::tm tm{};
-    gmtime_r(&t, &tm);
-    char buf[64];
-    std::snprintf(
-        buf, sizeof buf, iso ? "%04d-%02d-%02dT%02d:%02d:%02d.%06lldZ" : "%04d-%02d-%02d %02d:%02d:%02d.%06lld+00:00",
-        tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec, static_cast<long long>(micros));
-    return buf;
-}
-
-std::string NewInvocationId() {
-    std::string hex = RandomToken(32);
-    for (auto& c : hex) { // RandomToken is alphanumeric: map it onto hex digits
-        c = "0123456789abcdef"[static_cast<unsigned char>(c) % 16];
-    }
-    return hex.substr(0, 8) + "-" + hex.substr(8, 4) + "-4" + hex.substr(13, 3) + "-a" + hex.substr(17, 3) + "-" +
-           hex.substr(20, 12);
-}
-
-// A run_query() result as templates see it: {column_names: [...], rows: [[...], ...]}.
-jinja::Value QueryValue(const db::ResultSet& rs) {
-    jinja::ValueList names, rows;
-    for (const auto& c : rs.Columns()) {
-        names.emplace_back(c.name);
-    }
-    for (size_t r = 0; r < rs.RowCount(); ++r) {
-        jinja::ValueList row;
-        for (size_t c = 0; c < rs.ColumnCount(); ++c) {
-            if (rs.IsNull(r, c)) {
-                row.emplace_back();
-            } else {
-                row.emplace_back(rs.Text(r, c));
-            }
-        }
-        rows.emplace_back(std::move(row));
-    }
-    jinja::ValueDict out;
-    out.Set("column_names", jinja::Value(std::move(names)));
-    out.Set("rows", jinja::Value(std::move(rows)));
-    return jinja::Value(std::move(out));
 }
 
 // One run: the plan, the worker pool and the results. Lives for one RunTransform call.
@@ -197,6 +152,7 @@ private:
         try {
             r.compile_started_at = UtcNow(true);
             bool incremental = false;
+            std::vector<std::string> pre_hooks, post_hooks;
             if (node.type == ResourceType::MODEL && node.Materialized() == "incremental" && !options_.full_refresh) {
                 incremental = sql.Timed([&] { return warehouse.GetRelationKind(node.schema, node.alias); }) ==
                               db::RelationKind::TABLE;
@@ -214,6 +170,8 @@ private:
                 compiler.Forget(id);
                 try {
                     compiler.Compile(id);
+                    pre_hooks = RenderHooks(session_, node, "pre_hook");
+                    post_hooks = RenderHooks(session_, node, "post_hook");
                 } catch (...) {
                     compile_options.run_query = nullptr;
                     throw;
@@ -225,7 +183,13 @@ private:
             }
             r.compile_completed_at = UtcNow(true);
             r.execute_started_at = UtcNow(true);
+            for (const auto& hook : pre_hooks) {
+                sql.Query(hook);
+            }
             ExecuteBody(sql, node, incremental, r);
+            for (const auto& hook : post_hooks) {
+                sql.Query(hook);
+            }
             r.execute_completed_at = UtcNow(true);
         } catch (const Error& e) {
             if (warehouse.InTransaction()) {
