@@ -20,8 +20,10 @@ namespace hf::pipeline {
 // for a bad pipeline.extract_tasks.
 std::vector<Task> BuildDailyDag(const Config& config, bool full_refresh);
 
-// The body of transform.<step> (seed, snapshot, run, test) on the project named by
-// pipeline.project_dir. Defined in transform_tasks.cc; a build without the transformation
+// The body of transform.<step> on the project named by pipeline.project_dir: seed (seeds),
+// snapshot (the snapshots and the models they read, as `build --select +resource_type:snapshot`
+// without tests), run (every model), test (every data test; fails when an error-severity test
+// fails). Defined in transform_tasks.cc; a build without the transformation
 // runner gives a body that fails with INTERNAL.
 std::function<TaskOutcome(const TaskContext&)> TransformTaskBody(const Config& config, const std::string& step,
                                                                  bool full_refresh);

@@ -34,6 +34,13 @@ std::function<TaskOutcome(const TaskContext&)> TransformTaskBody(const Config& c
         transform::RunOptions options;
         options.command = CommandOf(step);
         options.full_refresh = full_refresh;
+        if (step == "snapshot") {
+            // A snapshot reads models (the cleaned staging views): build those it depends on first,
+            // as `dbt build --select +resource_type:snapshot` would, without their tests.
+            options.command = transform::RunCommand::BUILD;
+            options.select = {"+resource_type:snapshot"};
+            options.exclude = {"resource_type:test"};
+        }
         const transform::Target target = session->GetTarget();
         auto open = [&target, &config] { return transform::OpenTargetWarehouse(target, config); };
         auto progress = [&ctx](const transform::NodeResult& r, bool finished, int index, int total) {

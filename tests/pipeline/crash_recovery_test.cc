@@ -5,6 +5,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <set>
 #include <thread>
 
 #include "common/fs.h"
@@ -33,20 +34,31 @@ std::map<std::string, std::string> Env(const pg::ConnectionSpec& spec) {
             {"HEALTHFLOW_PIPELINE_RETRY_DELAY_SECONDS", "0"}};
 }
 
-// md5 of every row of every table of the core and marts schemas (kpi_reference, which records
-// when it was built, left out), keyed by schema.table.
+// Columns that record when the warehouse was built rather than what it holds: the snapshot's
+// validity instants (check strategy: the build time) and what is derived from them, the audit
+// instants of extraction and load, the build time of kpi_reference.
+const std::set<std::string> kBuildTimeColumns = {
+    "dbt_valid_from", "dbt_valid_to", "dbt_updated_at", "dbt_scd_id", "patient_key", "_extracted_at", "_loaded_at",
+    "_extraction_batch_id", "_source_file", "derniere_extraction", "derniere_construction"};
+
+// count and md5 of every row of every table and view of the core and marts schemas (build-time
+// columns left out), keyed by schema.table.
 std::map<std::string, std::string> WarehouseChecksums(const fs::path& data_dir) {
     Config config = Config::Defaults().With("data_dir", data_dir.string());
     auto warehouse = db::OpenWarehouse(config);
     std::map<std::string, std::string> out;
     for (const char* schema : {"core", "marts"}) {
         for (const auto& rel : warehouse->ListRelations(schema)) {
-            if (rel.name == "kpi_reference") {
-                continue;
+            std::string columns;
+            for (const auto& c : warehouse->ListColumns(rel.schema, rel.name)) {
+                if (!kBuildTimeColumns.count(c.name)) {
+                    columns += (columns.empty() ? "" : ", ") + db::Warehouse::QuoteIdentifier(c.name);
+                }
             }
             std::string name = db::Warehouse::QuoteIdentifier(rel.schema) + "." + db::Warehouse::QuoteIdentifier(rel.name);
             auto rs = warehouse->Query("SELECT count(*) || ':' || coalesce(md5(string_agg(CAST(t AS VARCHAR), '|' "
-                                       "ORDER BY CAST(t AS VARCHAR))), '') FROM " + name + " t");
+                                       "ORDER BY CAST(t AS VARCHAR))), '') FROM (SELECT " + columns + " FROM " + name +
+                                       ") t");
             out[rel.schema + "." + rel.name] = rs.Text(0, 0);
         }
     }
