@@ -24,6 +24,7 @@ work=""
 cleanup() {
     [ -n "${work}" ] && "${bin}" -q --data-dir "${work}/data" db stop >/dev/null 2>&1 || true
     [ -n "${work}" ] && rm -rf "${work}"
+    return 0
 }
 trap cleanup EXIT
 

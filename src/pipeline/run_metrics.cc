@@ -33,7 +33,8 @@ RunMetrics MeasureRun(const Config& config, const RunRecord& run, const std::map
     int64_t records = 0;
     bool any_extract = false;
     for (const auto& t : run.tasks) {
-        if (t.task_id.rfind("extract.", 0) == 0 && t.state == TaskState::SUCCESS) {
+        bool extraction = t.task_id == "extract" || t.task_id.rfind("extract.", 0) == 0;
+        if (extraction && t.state == TaskState::SUCCESS) {
             records += t.rows_out;
             any_extract = true;
         }

@@ -2,6 +2,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "common/config.h"
 #include "pipeline/run_metrics.h"
 #include "pipeline/run_record.h"
 
@@ -44,6 +45,22 @@ TEST(RunRecordTest, RunIdsSortByStartTime) {
     EXPECT_EQ(RunStore::NewRunId(ParseInstant("2026-12-04T05:00:00Z") + std::chrono::milliseconds(7), Trigger::MANUAL),
               "20261204T050000007Z_manual");
     EXPECT_THROW(RunRecord::FromJson("{\"run_id\": 3}", "run.json"), Error);
+}
+
+TEST(RunRecordTest, RecordsProcessedAreTheRowsExtractedInEitherShape) {
+    RunRecord run = Sample();
+    run.tasks.push_back(TaskRecord{"extract", TaskState::SUCCESS, 1, run.started_at, run.ended_at, 58, 58, "", "", {}});
+    run.tasks.push_back(TaskRecord{"load.patients", TaskState::SUCCESS, 1, run.started_at, run.ended_at, 9, 9, "", "", {}});
+    run.tasks.push_back(TaskRecord{"transform.run", TaskState::SUCCESS, 1, run.started_at,
+                                   *run.started_at + std::chrono::milliseconds(1500), 0, 0, "", "", {}});
+    auto m = MeasureRun(Config::Defaults().With("warehouse.engine", "postgres").With("warehouse.url", "postgresql://x@127.0.0.1:9/w"),
+                        run, {{"tests_passed", 11}, {"tests_total", 12}});
+    EXPECT_EQ(m.records_processed, 1058);
+    EXPECT_EQ(m.latency_seconds, 3.0);
+    EXPECT_EQ(m.transform_seconds, 1.5);
+    EXPECT_EQ(m.tests_passed, 11);
+    EXPECT_EQ(m.tests_total, 12);
+    EXPECT_EQ(m.warehouse_bytes, std::nullopt);  // the warehouse cannot be reached: not measured
 }
 
 TEST(RunRecordTest, StatsOverTheLastThirtyRuns) {
