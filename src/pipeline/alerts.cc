@@ -187,7 +187,7 @@ int AlertSender::Send(const Alert& alert) {
             clock_.SleepFor(std::chrono::milliseconds(delay), {});
         }
         attempts = std::min(attempts, max_attempts_);
-        json record = {{"time", FormatInstant(clock_.Now())},
+        json record = {{"time", FormatInstantMillis(clock_.Now())},
                        {"alert_key", alert.key},
                        {"url", hook.url},
                        {"format", WebhookFormatName(hook.format)},

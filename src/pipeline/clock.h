@@ -25,9 +25,11 @@ public:
 // The system clock; waits wake up as soon as a stop is requested. Shared, stateless.
 Clock& SystemClock();
 
-// "2026-12-04T18:22:14Z" (UTC, whole seconds).
+// "2026-12-04T18:22:14Z" (UTC, whole seconds), for messages.
 std::string FormatInstant(Instant instant);
-// Parses FormatInstant's output; throws INVALID_INPUT otherwise.
+// "2026-12-04T18:22:14.123Z" (UTC, milliseconds), for the run history.
+std::string FormatInstantMillis(Instant instant);
+// Parses either form; throws INVALID_INPUT otherwise.
 Instant ParseInstant(const std::string& text);
 
 }  // namespace hf::pipeline

@@ -80,7 +80,7 @@ public:
     void Append(const std::string& task_id, std::string_view line) {
         std::lock_guard lock(mutex_);
         std::ofstream out(store_.TaskLogPath(run_id_, task_id), std::ios::app);
-        out << FormatInstant(clock_.Now()) << " " << line << "\n";
+        out << FormatInstantMillis(clock_.Now()) << " " << line << "\n";
     }
 
 private:

@@ -16,7 +16,7 @@ namespace {
 using nlohmann::json;
 
 json InstantJson(const std::optional<Instant>& instant) {
-    return instant ? json(FormatInstant(*instant)) : json(nullptr);
+    return instant ? json(FormatInstantMillis(*instant)) : json(nullptr);
 }
 
 std::optional<Instant> InstantFrom(const json& value) {

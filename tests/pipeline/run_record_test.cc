@@ -30,15 +30,23 @@ TEST(RunRecordTest, JsonHasExactlyTheDocumentedShape) {
     auto doc = nlohmann::json::parse(Sample().ToJson());
     auto expected = nlohmann::json::parse(R"({
       "run_id": "20261204T050000123Z_schedule", "logical_date": "2026-12-04", "trigger": "schedule",
-      "state": "success", "started_at": "2026-12-04T05:00:00Z", "ended_at": "2026-12-04T05:00:03Z",
+      "state": "success", "started_at": "2026-12-04T05:00:00.000Z", "ended_at": "2026-12-04T05:00:03.000Z",
       "tasks": [{"task_id": "extract.patients", "state": "success", "attempts": 2,
-                 "started_at": "2026-12-04T05:00:00Z", "ended_at": "2026-12-04T05:00:03Z",
+                 "started_at": "2026-12-04T05:00:00.000Z", "ended_at": "2026-12-04T05:00:03.000Z",
                  "rows_in": 1000, "rows_out": 1000,
                  "log": "runs/20261204T050000123Z_schedule/extract.patients.log", "error": "", "depends_on": []}],
       "metrics": {"records_processed": 1000, "latency_seconds": 3.0, "transform_seconds": null,
                   "tests_passed": 12, "tests_total": 12, "warehouse_bytes": null, "scd2_versions": null}})");
     EXPECT_EQ(doc, expected);
     EXPECT_EQ(RunRecord::FromJson(Sample().ToJson(), "x").ToJson(), Sample().ToJson());
+}
+
+TEST(RunRecordTest, InstantsKeepTheirMilliseconds) {
+    Instant t = ParseInstant("2026-12-04T05:00:00.250Z");
+    EXPECT_EQ(FormatInstantMillis(t), "2026-12-04T05:00:00.250Z");
+    EXPECT_EQ(FormatInstant(t), "2026-12-04T05:00:00Z");
+    EXPECT_EQ(ParseInstant("2026-12-04T05:00:00Z"), t - std::chrono::milliseconds(250));
+    EXPECT_THROW(ParseInstant("2026-12-04 05:00:00"), Error);
 }
 
 TEST(RunRecordTest, RunIdsSortByStartTime) {
