@@ -136,6 +136,23 @@ TEST_P(TimestampSnapshotTest, MetaColumnNamesAndValidToCurrent) {
     EXPECT_EQ(Run(node, kT3).inserted, 0);
 }
 
+TEST_P(TimestampSnapshotTest, CheckStrategyWithUpdatedAtStampsVersionsWithIt) {
+    wh_->Execute("INSERT INTO src VALUES (1, 'MGEN', '" + U1 + "')");
+    Node node = Snapshot(Config(
+        {{"strategy", "check"}, {"unique_key", "id"}, {"check_cols", List({"mutuelle"})}, {"updated_at", "maj"}}));
+    Run(node, kT1);
+    wh_->Execute("UPDATE src SET mutuelle = 'MAAF', maj = '" + U2 + "'");
+    EXPECT_EQ(Run(node, kT2).inserted, 1);
+    // updated_at alone moves: not a checked column, no version.
+    wh_->Execute("UPDATE src SET maj = '" + U3 + "'");
+    EXPECT_EQ(Run(node, kT3).inserted, 0);
+    EXPECT_EQ(History(), (std::vector<std::string>{
+                             "1|MGEN|" + U1 + "|" + U2 + "|" + U1,
+                             "1|MAAF|" + U2 + "|NULL|" + U2,
+                         }));
+    EXPECT_EQ(Rows("dbt_scd_id", "dbt_valid_from"), (std::vector<std::string>{ScdId({"1", U1}), ScdId({"1", U2})}));
+}
+
 INSTANTIATE_TEST_SUITE_P(Engines, TimestampSnapshotTest, ::testing::Values("duckdb", "postgres"), EngineName);
 
 }  // namespace

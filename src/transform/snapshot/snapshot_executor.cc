@@ -1,10 +1,12 @@
 #include "transform/snapshot/snapshot_executor.h"
 
+#include <algorithm>
 #include <chrono>
 #include <ctime>
 #include <optional>
 
 #include "common/error.h"
+#include "common/logging.h"
 #include "common/strings.h"
 #include "transform/snapshot/snapshot_config.h"
 #include "transform/snapshot/snapshot_sql.h"
@@ -79,6 +81,7 @@ public:
 
 private:
     db::ResultSet Query(const std::string& sql, const std::vector<db::Value>& params = {}) {
+        spdlog::debug("snapshot {}: {}", spec_.name, sql);
         auto start = Clock::now();
         auto rs = wh_.Query(sql, params);
         outcome_.query_time += std::chrono::duration<double>(Clock::now() - start).count();
@@ -88,6 +91,7 @@ private:
         if (sql.empty()) {
             return;
         }
+        spdlog::debug("snapshot {}: {}", spec_.name, sql);
         auto start = Clock::now();
         wh_.Execute(sql);
         outcome_.query_time += std::chrono::duration<double>(Clock::now() - start).count();
@@ -231,7 +235,13 @@ SnapshotOutcome SnapshotRun::Run(const std::string& select) {
     CheckKeys();
 
     if (!kind) {
-        Execute("CREATE SCHEMA IF NOT EXISTS " + db::Warehouse::QuoteIdentifier(schema_));
+        // Only when missing: PostgreSQL checks the CREATE privilege even with IF NOT EXISTS.
+        auto start = Clock::now();
+        auto schemas = wh_.ListSchemas();
+        outcome_.query_time += std::chrono::duration<double>(Clock::now() - start).count();
+        if (std::find(schemas.begin(), schemas.end(), schema_) == schemas.end()) {
+            Execute("CREATE SCHEMA IF NOT EXISTS " + db::Warehouse::QuoteIdentifier(schema_));
+        }
         Execute(sql_.CreateTable(source_columns));
         outcome_.created = true;
         outcome_.inserted = outcome_.source_rows;
