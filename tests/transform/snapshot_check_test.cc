@@ -36,7 +36,8 @@ TEST_P(CheckSnapshotTest, FirstLoadChangeAndRerun) {
     };
     EXPECT_EQ(History(), loaded);
     // dbt's scd id: md5 of the key and the snapshot time, as text joined by '|'.
-    EXPECT_EQ(Rows("dbt_scd_id", "id"), (std::vector<std::string>{ScdId({"1", T1}), ScdId({"2", T1}), ScdId({"3", T1})}));
+    EXPECT_EQ(Rows("dbt_scd_id", "id"),
+              (std::vector<std::string>{ScdId({"1", T1}), ScdId({"2", T1}), ScdId({"3", T1})}));
 
     // A rerun without any change in the source adds nothing.
     SnapshotOutcome rerun = Run(node, kT2);
@@ -136,13 +137,12 @@ TEST_P(CheckSnapshotTest, ANewSourceColumnIsAddedAndChecked) {
     EXPECT_EQ(out.added_columns, (std::vector<std::string>{"tel"}));
     EXPECT_EQ(out.inserted, 2);
     EXPECT_EQ(out.invalidated, 2);
-    EXPECT_EQ(Rows("id, tel, dbt_valid_from, dbt_valid_to", "id, dbt_valid_from"),
-              (std::vector<std::string>{
-                  "1|NULL|" + T1 + "|" + T2,
-                  "1|0102|" + T2 + "|NULL",
-                  "2|NULL|" + T1 + "|" + T2,
-                  "2|NULL|" + T2 + "|NULL",
-              }));
+    EXPECT_EQ(Rows("id, tel, dbt_valid_from, dbt_valid_to", "id, dbt_valid_from"), (std::vector<std::string>{
+                                                                                       "1|NULL|" + T1 + "|" + T2,
+                                                                                       "1|0102|" + T2 + "|NULL",
+                                                                                       "2|NULL|" + T1 + "|" + T2,
+                                                                                       "2|NULL|" + T2 + "|NULL",
+                                                                                   }));
 
     SnapshotOutcome again = Run(node, kT3);
     EXPECT_TRUE(again.added_columns.empty());
@@ -159,9 +159,9 @@ TEST_P(CheckSnapshotTest, CompositeUniqueKey) {
     Node node = Snapshot(
         Config({{"strategy", "check"}, {"unique_key", List({"service", "lit"})}, {"check_cols", List({"patient"})}}));
     Run(node, kT1);
-    EXPECT_EQ(Rows("dbt_scd_id", "service, lit"), (std::vector<std::string>{ScdId({"CARDIO", "1", T1}),
-                                                                            ScdId({"CARDIO", "2", T1}),
-                                                                            ScdId({"NEURO", "1", T1})}));
+    EXPECT_EQ(
+        Rows("dbt_scd_id", "service, lit"),
+        (std::vector<std::string>{ScdId({"CARDIO", "1", T1}), ScdId({"CARDIO", "2", T1}), ScdId({"NEURO", "1", T1})}));
 
     wh_->Execute("UPDATE src SET patient = 'P4' WHERE service = 'NEURO' AND lit = 1");
     wh_->Execute("INSERT INTO src VALUES ('NEURO', 2, 'P1')");

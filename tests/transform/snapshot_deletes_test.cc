@@ -37,8 +37,8 @@ TEST_P(HardDeleteSnapshotTest, IgnoreKeepsDeletedKeysCurrent) {
     EXPECT_EQ(Run(node, kT3).inserted, 0);
     wh_->Execute("UPDATE src SET lit = 'B3' WHERE id = 2");
     EXPECT_EQ(Run(node, kT4).inserted, 1);
-    EXPECT_EQ(History(), (std::vector<std::string>{"1|A1|" + T1 + "|NULL", "2|B2|" + T1 + "|" + T4,
-                                                   "2|B3|" + T4 + "|NULL"}));
+    EXPECT_EQ(History(),
+              (std::vector<std::string>{"1|A1|" + T1 + "|NULL", "2|B2|" + T1 + "|" + T4, "2|B3|" + T4 + "|NULL"}));
 }
 
 // hard_deletes: invalidate and the legacy invalidate_hard_deletes: true behave alike.
@@ -62,23 +62,27 @@ protected:
         SnapshotOutcome back = Run(node, kT4);
         EXPECT_EQ(back.inserted, 1);
         EXPECT_EQ(back.invalidated, 0);
-        EXPECT_EQ(History(), (std::vector<std::string>{"1|A1|" + T1 + "|NULL", "2|B2|" + T1 + "|" + T2,
-                                                       "2|B2|" + T4 + "|NULL"}));
+        EXPECT_EQ(History(),
+                  (std::vector<std::string>{"1|A1|" + T1 + "|NULL", "2|B2|" + T1 + "|" + T2, "2|B2|" + T4 + "|NULL"}));
     }
 };
 
-TEST_P(InvalidateTest, HardDeletesInvalidate) { Check(CheckSnapshot({{"hard_deletes", "invalidate"}})); }
+TEST_P(InvalidateTest, HardDeletesInvalidate) {
+    Check(CheckSnapshot({{"hard_deletes", "invalidate"}}));
+}
 
-TEST_P(InvalidateTest, LegacyInvalidateHardDeletes) { Check(CheckSnapshot({{"invalidate_hard_deletes", true}})); }
+TEST_P(InvalidateTest, LegacyInvalidateHardDeletes) {
+    Check(CheckSnapshot({{"invalidate_hard_deletes", true}}));
+}
 
 TEST_P(HardDeleteSnapshotTest, NewRecordMarksDeletions) {
     Node node = CheckSnapshot({{"hard_deletes", "new_record"}});
     Run(node, kT1);
     const std::string columns = "id, lit, dbt_valid_from, dbt_valid_to, dbt_is_deleted, dbt_scd_id";
     EXPECT_EQ(Rows(columns, "id, dbt_valid_from"), (std::vector<std::string>{
-                                                      "1|A1|" + T1 + "|NULL|False|" + ScdId({"1", T1}),
-                                                      "2|B2|" + T1 + "|NULL|False|" + ScdId({"2", T1}),
-                                                  }));
+                                                       "1|A1|" + T1 + "|NULL|False|" + ScdId({"1", T1}),
+                                                       "2|B2|" + T1 + "|NULL|False|" + ScdId({"2", T1}),
+                                                   }));
 
     wh_->Execute("DELETE FROM src WHERE id = 2");
     SnapshotOutcome out = Run(node, kT2);
@@ -104,11 +108,11 @@ TEST_P(HardDeleteSnapshotTest, NewRecordMarksDeletions) {
     EXPECT_EQ(back.inserted, 1);
     EXPECT_EQ(back.invalidated, 1);
     EXPECT_EQ(Rows(columns, "id, dbt_valid_from"), (std::vector<std::string>{
-                                                      "1|A1|" + T1 + "|NULL|False|" + ScdId({"1", T1}),
-                                                      "2|B2|" + T1 + "|" + T2 + "|False|" + ScdId({"2", T1}),
-                                                      "2|B2|" + T2 + "|" + T4 + "|True|" + deletion_id,
-                                                      "2|B2|" + T4 + "|NULL|False|" + ScdId({"2", T4}),
-                                                  }));
+                                                       "1|A1|" + T1 + "|NULL|False|" + ScdId({"1", T1}),
+                                                       "2|B2|" + T1 + "|" + T2 + "|False|" + ScdId({"2", T1}),
+                                                       "2|B2|" + T2 + "|" + T4 + "|True|" + deletion_id,
+                                                       "2|B2|" + T4 + "|NULL|False|" + ScdId({"2", T4}),
+                                                   }));
 }
 
 TEST_P(HardDeleteSnapshotTest, NewRecordOnATableMadeWithoutIt) {

@@ -114,8 +114,10 @@ TEST(SnapshotConfigTest, ConfigErrorsNameTheSnapshotAndTheKey) {
         return std::string("(no error)");
     };
     EXPECT_EQ(message({{"unique_key", "id"}}), "snapshot 'snap_patients': no `strategy` configured");
-    EXPECT_EQ(message({{"strategy", "merge"}, {"unique_key", "id"}}), "snapshot 'snap_patients': unknown strategy 'merge'");
-    EXPECT_EQ(message({{"strategy", "check"}, {"check_cols", "all"}}), "snapshot 'snap_patients': no `unique_key` configured");
+    EXPECT_EQ(message({{"strategy", "merge"}, {"unique_key", "id"}}),
+              "snapshot 'snap_patients': unknown strategy 'merge'");
+    EXPECT_EQ(message({{"strategy", "check"}, {"check_cols", "all"}}),
+              "snapshot 'snap_patients': no `unique_key` configured");
     EXPECT_EQ(message({{"strategy", "timestamp"}, {"unique_key", "id"}}),
               "snapshot 'snap_patients': the timestamp strategy needs `updated_at`");
     EXPECT_EQ(message({{"strategy", "timestamp"}, {"unique_key", "id"}, {"updated_at", "maj"}, {"check_cols", "all"}}),

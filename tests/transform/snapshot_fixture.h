@@ -89,8 +89,7 @@ protected:
     }
 
     // The message of the hf::Error that `f` throws, or "(no error)".
-    template <typename F>
-    static std::string ErrorOf(F&& f) {
+    template <typename F> static std::string ErrorOf(F&& f) {
         try {
             f();
         } catch (const Error& e) {
@@ -125,6 +124,8 @@ inline jinja::Value List(std::vector<std::string> items) {
     return jinja::Value(std::move(list));
 }
 
-inline std::string EngineName(const ::testing::TestParamInfo<std::string>& info) { return info.param; }
+inline std::string EngineName(const ::testing::TestParamInfo<std::string>& info) {
+    return info.param;
+}
 
 }  // namespace hf::transform::testing

@@ -15,24 +15,22 @@ protected:
         wh_->Execute("INSERT INTO src VALUES (1, 'Alice', 'Paris', '2025-12-01 08:00:00'), "
                      "(2, 'Bruno', 'Lyon', '2025-12-01 08:00:00')");
         project_.Write("dbt_project.yml", "name: p\nprofile: p\nsnapshots:\n  p:\n    +hard_deletes: new_record\n");
-        project_.Write("models/sources.yml", "sources:\n  - name: app\n    schema: " + target_.schema +
-                                                 "\n    tables:\n      - name: src\n");
-        project_.Write("snapshots/snap.sql",
-                       "{% snapshot snap %}\n"
-                       "{{ config(target_schema='snapshots', unique_key='id', strategy='check',\n"
-                       "          check_cols=['ville']) }}\n"
-                       "select id, nom, ville from {{ source('app', 'src') }}\n"
-                       "{% endsnapshot %}\n");
-        project_.Write("snapshots/history.yml",
-                       "snapshots:\n"
-                       "  - name: snap_maj\n"
-                       "    relation: source('app', 'src')\n"
-                       "    config:\n"
-                       "      schema: hist\n"
-                       "      unique_key: [id]\n"
-                       "      strategy: timestamp\n"
-                       "      updated_at: maj\n"
-                       "      hard_deletes: ignore\n");
+        project_.Write("models/sources.yml",
+                       "sources:\n  - name: app\n    schema: " + target_.schema + "\n    tables:\n      - name: src\n");
+        project_.Write("snapshots/snap.sql", "{% snapshot snap %}\n"
+                                             "{{ config(target_schema='snapshots', unique_key='id', strategy='check',\n"
+                                             "          check_cols=['ville']) }}\n"
+                                             "select id, nom, ville from {{ source('app', 'src') }}\n"
+                                             "{% endsnapshot %}\n");
+        project_.Write("snapshots/history.yml", "snapshots:\n"
+                                                "  - name: snap_maj\n"
+                                                "    relation: source('app', 'src')\n"
+                                                "    config:\n"
+                                                "      schema: hist\n"
+                                                "      unique_key: [id]\n"
+                                                "      strategy: timestamp\n"
+                                                "      updated_at: maj\n"
+                                                "      hard_deletes: ignore\n");
         session_ = project_.Open(GetParam() == "duckdb" ? "" : "pg");
     }
 

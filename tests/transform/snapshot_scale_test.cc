@@ -11,8 +11,8 @@ TEST_P(SnapshotScaleTest, HundredThousandKeysKeepOneCurrentVersionEach) {
     wh_->Execute(
         "CREATE TABLE src AS SELECT i AS id, 'nom ' || cast(i AS varchar) AS nom, cast(i % 97 AS varchar) AS ville "
         "FROM generate_series(1, 100000) AS g(i)");
-    Node node = Snapshot(Config(
-        {{"strategy", "check"}, {"unique_key", "id"}, {"check_cols", "all"}, {"hard_deletes", "invalidate"}}));
+    Node node = Snapshot(
+        Config({{"strategy", "check"}, {"unique_key", "id"}, {"check_cols", "all"}, {"hard_deletes", "invalidate"}}));
     SnapshotOutcome first = Run(node, kT1);
     EXPECT_EQ(first.inserted, 100000);
 
@@ -27,9 +27,8 @@ TEST_P(SnapshotScaleTest, HundredThousandKeysKeepOneCurrentVersionEach) {
     EXPECT_EQ(rerun.inserted, 0);
     EXPECT_EQ(rerun.invalidated, 0);
 
-    auto counts = wh_->Query(
-        "SELECT count(*), count(DISTINCT id), count(*) FILTER (WHERE dbt_valid_to IS NULL), "
-        "count(DISTINCT dbt_scd_id) FROM snapshots.snap");
+    auto counts = wh_->Query("SELECT count(*), count(DISTINCT id), count(*) FILTER (WHERE dbt_valid_to IS NULL), "
+                             "count(DISTINCT dbt_scd_id) FROM snapshots.snap");
     EXPECT_EQ(counts.Int(0, 0), 110000);
     EXPECT_EQ(counts.Int(0, 1), 100000);
     EXPECT_EQ(counts.Int(0, 2), 99000);

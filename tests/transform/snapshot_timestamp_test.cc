@@ -85,12 +85,11 @@ TEST_P(TimestampSnapshotTest, NewColumnIsAddedWithoutNewVersions) {
 
     wh_->Execute("UPDATE src SET telephone = '0304', maj = '" + U3 + "' WHERE id = 2");
     EXPECT_EQ(Run(node, kT3).inserted, 1);
-    EXPECT_EQ(Rows("id, telephone, dbt_valid_from, dbt_valid_to", "id, dbt_valid_from"),
-              (std::vector<std::string>{
-                  "1|NULL|" + U1 + "|NULL",
-                  "2|NULL|" + U1 + "|" + U3,
-                  "2|0304|" + U3 + "|NULL",
-              }));
+    EXPECT_EQ(Rows("id, telephone, dbt_valid_from, dbt_valid_to", "id, dbt_valid_from"), (std::vector<std::string>{
+                                                                                             "1|NULL|" + U1 + "|NULL",
+                                                                                             "2|NULL|" + U1 + "|" + U3,
+                                                                                             "2|0304|" + U3 + "|NULL",
+                                                                                         }));
     auto columns = wh_->ListColumns("snapshots", "snap");
     std::vector<std::string> names;
     for (const auto& c : columns) {

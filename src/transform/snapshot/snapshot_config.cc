@@ -103,7 +103,8 @@ SnapshotSpec ParseSnapshotSpec(const Node& node) {
     } else if (strategy == "timestamp") {
         spec.strategy = SnapshotStrategy::TIMESTAMP;
     } else if (strategy.empty()) {
-        Fail(spec, "no `strategy` configured", "set strategy='timestamp' (with updated_at) or 'check' (with check_cols)");
+        Fail(spec, "no `strategy` configured",
+             "set strategy='timestamp' (with updated_at) or 'check' (with check_cols)");
     } else {
         Fail(spec, "unknown strategy '" + strategy + "'", "use 'timestamp' or 'check'");
     }
@@ -118,7 +119,8 @@ SnapshotSpec ParseSnapshotSpec(const Node& node) {
     Value updated_at = node.Config("updated_at");
     if (!updated_at.IsNone()) {
         if (!updated_at.IsString() || Trim(updated_at.AsString()).empty()) {
-            Fail(spec, "`updated_at` must be a column name, got " + updated_at.Repr(), "write updated_at='date_modification'");
+            Fail(spec, "`updated_at` must be a column name, got " + updated_at.Repr(),
+                 "write updated_at='date_modification'");
         }
         spec.updated_at = std::string(Trim(updated_at.AsString()));
     }
@@ -126,7 +128,8 @@ SnapshotSpec ParseSnapshotSpec(const Node& node) {
     Value check_cols = node.Config("check_cols");
     if (spec.strategy == SnapshotStrategy::TIMESTAMP) {
         if (spec.updated_at.empty()) {
-            Fail(spec, "the timestamp strategy needs `updated_at`", "set updated_at to the column holding the change time");
+            Fail(spec, "the timestamp strategy needs `updated_at`",
+                 "set updated_at to the column holding the change time");
         }
         if (!check_cols.IsNone()) {
             Fail(spec, "the timestamp strategy takes no `check_cols`", "remove check_cols or use strategy='check'");

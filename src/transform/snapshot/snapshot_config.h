@@ -32,7 +32,7 @@ struct SnapshotColumnNames {
 
 // The snapshot part of a node's config, checked. Immutable once parsed.
 struct SnapshotSpec {
-    std::string name;                     // the snapshot's name, for messages
+    std::string name;  // the snapshot's name, for messages
     SnapshotStrategy strategy = SnapshotStrategy::CHECK;
     std::vector<std::string> unique_key;  // SQL expressions (usually column names), one or more
     bool composite_key = false;           // unique_key was given as a list
@@ -41,7 +41,7 @@ struct SnapshotSpec {
     std::string updated_at;               // SQL expression; "" for check without updated_at
     HardDeletes hard_deletes = HardDeletes::IGNORE;
     SnapshotColumnNames columns;
-    std::string valid_to_current;         // dbt_valid_to_current: SQL expression, "" = NULL
+    std::string valid_to_current;  // dbt_valid_to_current: SQL expression, "" = NULL
 };
 
 // Reads and checks the snapshot config of `node` (strategy, unique_key, check_cols, updated_at,

@@ -41,7 +41,11 @@ std::string SnapshotTimeLiteral(const SnapshotSpec& spec, const std::string& run
     for (size_t i = 0; valid && i < text.size(); ++i) {
         const char c = text[i];
         const bool digit = c >= '0' && c <= '9';
-        valid = (i == 4 || i == 7) ? c == '-' : i == 10 ? c == ' ' : (i == 13 || i == 16) ? c == ':' : i == 19 ? c == '.' : digit;
+        valid = (i == 4 || i == 7)     ? c == '-'
+                : i == 10              ? c == ' '
+                : (i == 13 || i == 16) ? c == ':'
+                : i == 19              ? c == '.'
+                                       : digit;
     }
     if (!valid) {
         throw Error(ErrorKind::INVALID_INPUT,
@@ -70,12 +74,9 @@ class SnapshotRun {
 public:
     SnapshotRun(db::Warehouse& warehouse, const SnapshotSpec& spec, std::string schema, std::string table,
                 const std::string& snapshot_time)
-        : wh_(warehouse),
-          spec_(spec),
-          dialect_(warehouse.GetDialect()),
-          schema_(std::move(schema)),
-          table_(std::move(table)),
-          sql_(spec, dialect_, db::Warehouse::QualifiedName(schema_, table_), snapshot_time) {}
+        : wh_(warehouse), spec_(spec), dialect_(warehouse.GetDialect()), schema_(std::move(schema)),
+          table_(std::move(table)), sql_(spec, dialect_, db::Warehouse::QualifiedName(schema_, table_), snapshot_time) {
+    }
 
     SnapshotOutcome Run(const std::string& select);
 
@@ -130,15 +131,15 @@ std::vector<std::pair<std::string, std::string>> SnapshotRun::LoadSource(const s
         for (const auto* meta : {&spec_.columns.scd_id, &spec_.columns.updated_at, &spec_.columns.valid_from,
                                  &spec_.columns.valid_to, &spec_.columns.is_deleted}) {
             if (ToLower(name) == ToLower(*meta)) {
-                Fail(ErrorKind::INVALID_INPUT, "the select returns a column named '" + name +
-                                                   "', which the snapshot adds itself",
+                Fail(ErrorKind::INVALID_INPUT,
+                     "the select returns a column named '" + name + "', which the snapshot adds itself",
                      "rename or drop that column in the select (or rename the snapshot's column with "
                      "snapshot_meta_column_names)");
             }
         }
     }
-    outcome_.source_rows = Query("SELECT count(*) FROM " + db::Warehouse::QuoteIdentifier(SnapshotSql::kSourceTable))
-                               .Int(0, 0);
+    outcome_.source_rows =
+        Query("SELECT count(*) FROM " + db::Warehouse::QuoteIdentifier(SnapshotSql::kSourceTable)).Int(0, 0);
     return columns;
 }
 
@@ -176,8 +177,8 @@ std::vector<std::string> SnapshotRun::ExistingColumns() {
         out.push_back(column.name);
     }
     std::vector<std::string> missing;
-    for (const auto* meta : {&spec_.columns.scd_id, &spec_.columns.updated_at, &spec_.columns.valid_from,
-                             &spec_.columns.valid_to}) {
+    for (const auto* meta :
+         {&spec_.columns.scd_id, &spec_.columns.updated_at, &spec_.columns.valid_from, &spec_.columns.valid_to}) {
         if (!HasColumn(dialect_, out, *meta)) {
             missing.push_back(*meta);
         }

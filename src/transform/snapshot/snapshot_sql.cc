@@ -15,7 +15,9 @@ std::string Template(std::string_view name) {
     return std::string(resources::bundles::transform_snapshot_sql().Get(std::string(name) + ".sql"));
 }
 
-std::string Quoted(std::string_view name) { return Warehouse::QuoteIdentifier(name); }
+std::string Quoted(std::string_view name) {
+    return Warehouse::QuoteIdentifier(name);
+}
 
 std::string QuotedList(const std::vector<std::string>& names) {
     std::vector<std::string> out;
@@ -37,7 +39,8 @@ std::string StripStatementEnd(std::string_view sql) {
 
 }  // namespace
 
-std::string FillTemplate(std::string_view sql_template, const std::vector<std::pair<std::string, std::string>>& values) {
+std::string FillTemplate(std::string_view sql_template,
+                         const std::vector<std::pair<std::string, std::string>>& values) {
     std::string out;
     out.reserve(sql_template.size() * 2);
     size_t pos = 0;
@@ -176,8 +179,8 @@ std::string SnapshotSql::KeyJoin() const {
 
 std::string SnapshotSql::StagingColumns(const std::vector<std::string>& source_columns) const {
     std::vector<std::string> out = source_columns;
-    for (const auto* meta : {&spec_.columns.scd_id, &spec_.columns.updated_at, &spec_.columns.valid_from,
-                             &spec_.columns.valid_to}) {
+    for (const auto* meta :
+         {&spec_.columns.scd_id, &spec_.columns.updated_at, &spec_.columns.valid_from, &spec_.columns.valid_to}) {
         out.push_back(*meta);
     }
     if (spec_.hard_deletes == HardDeletes::NEW_RECORD) {
@@ -229,7 +232,8 @@ std::string SnapshotSql::CreateStaging(const std::vector<std::string>& source_co
     const std::string c_scd = "c." + Meta(spec_.columns.scd_id);
     const std::string c_deleted = "c." + Meta(spec_.columns.is_deleted);
     std::vector<std::string> insert_meta = {"s.hf_scd_id", "s.hf_updated_at", "s.hf_updated_at",
-                                            "coalesce(nullif(s.hf_updated_at, s.hf_updated_at), " + current_marker + ")"};
+                                            "coalesce(nullif(s.hf_updated_at, s.hf_updated_at), " + current_marker +
+                                                ")"};
     std::vector<std::string> update_meta = {c_scd, "s.hf_updated_at", "s.hf_updated_at", "s.hf_updated_at"};
     std::vector<std::string> delete_meta = {c_scd, time_, time_, time_};
     std::vector<std::string> record_meta = {HashOf({c_scd, time_}), time_, time_, "c." + Meta(spec_.columns.valid_to),
@@ -244,9 +248,10 @@ std::string SnapshotSql::CreateStaging(const std::vector<std::string>& source_co
     if (spec_.hard_deletes != HardDeletes::IGNORE) {
         // A key whose current version is already a deletion record is not deleted again.
         std::string not_deleted = new_record ? "\n  AND " + c_deleted + " IS DISTINCT FROM 'True'" : "";
-        hard_deletes = FillTemplate(Template("invalidate"), {{"delete_values", ValuesOf(source_columns, "c", delete_meta)},
-                                                             {"key_join", KeyJoin()},
-                                                             {"not_deleted", not_deleted}});
+        hard_deletes =
+            FillTemplate(Template("invalidate"), {{"delete_values", ValuesOf(source_columns, "c", delete_meta)},
+                                                  {"key_join", KeyJoin()},
+                                                  {"not_deleted", not_deleted}});
         if (new_record) {
             hard_deletes += FillTemplate(Template("deletion_records"),
                                          {{"deletion_values", ValuesOf(source_columns, "c", record_meta)},
@@ -279,9 +284,9 @@ std::string SnapshotSql::CloseVersions() const {
 }
 
 std::string SnapshotSql::InsertVersions(const std::vector<std::string>& source_columns) const {
-    return FillTemplate(Template("insert_versions"), {{"target", target_},
-                                                      {"columns", StagingColumns(source_columns)},
-                                                      {"staging", Quoted(kStagingTable)}});
+    return FillTemplate(
+        Template("insert_versions"),
+        {{"target", target_}, {"columns", StagingColumns(source_columns)}, {"staging", Quoted(kStagingTable)}});
 }
 
 std::string SnapshotSql::DropTemporary() const {
