@@ -152,6 +152,27 @@ TEST_P(TimestampSnapshotTest, CheckStrategyWithUpdatedAtStampsVersionsWithIt) {
     EXPECT_EQ(Rows("dbt_scd_id", "dbt_valid_from"), (std::vector<std::string>{ScdId({"1", U1}), ScdId({"1", U2})}));
 }
 
+// updated_at WITH time zone: versions keep its type; the snapshot time of a hard delete is UTC.
+TEST_P(TimestampSnapshotTest, UpdatedAtWithTimeZone) {
+    wh_->Execute("SET TimeZone = 'UTC'");
+    wh_->Execute("DROP TABLE src");
+    wh_->Execute("CREATE TABLE src (id " + T(db::LogicalType::INTEGER) + ", mutuelle " + T(db::LogicalType::VARCHAR) +
+                 ", maj " + T(db::LogicalType::TIMESTAMPTZ) + ")");
+    wh_->Execute("INSERT INTO src VALUES (1, 'MGEN', '2025-12-01 09:00:00+01'), (2, 'Alan', '2025-12-01 09:00:00+01')");
+    Node node = TimestampSnapshot({{"hard_deletes", "invalidate"}});
+    Run(node, kT1);
+    wh_->Execute("UPDATE src SET mutuelle = 'MAAF', maj = '2025-12-02 09:00:00+01' WHERE id = 1");
+    wh_->Execute("DELETE FROM src WHERE id = 2");
+    SnapshotOutcome out = Run(node, kT2);
+    EXPECT_EQ(out.inserted, 1);
+    EXPECT_EQ(out.invalidated, 2);
+    EXPECT_EQ(History(), (std::vector<std::string>{
+                             "1|MGEN|2025-12-01 08:00:00+00|2025-12-02 08:00:00+00|2025-12-01 08:00:00+00",
+                             "1|MAAF|2025-12-02 08:00:00+00|NULL|2025-12-02 08:00:00+00",
+                             "2|Alan|2025-12-01 08:00:00+00|" + T2 + "+00|2025-12-01 08:00:00+00",
+                         }));
+}
+
 INSTANTIATE_TEST_SUITE_P(Engines, TimestampSnapshotTest, ::testing::Values("duckdb", "postgres"), EngineName);
 
 }  // namespace
