@@ -98,6 +98,14 @@ TEST_P(SnapshotErrorTest, UnknownCheckColumn) {
               "returns id, lit)");
 }
 
+TEST_P(SnapshotErrorTest, RunStartTimeFormats) {
+    EXPECT_EQ(ErrorOf([&] { Run(CheckSnapshot(), "yesterday"); }),
+              "snapshot 'snap': run start time 'yesterday' is not a UTC timestamp");
+    EXPECT_FALSE(wh_->RelationExists("snapshots", "snap"));
+    Run(CheckSnapshot(), "2026-01-01T10:00:00Z");
+    EXPECT_EQ(Rows("dbt_valid_from", "id"), (std::vector<std::string>{T1, T1, T1}));
+}
+
 INSTANTIATE_TEST_SUITE_P(Engines, SnapshotErrorTest, ::testing::Values("duckdb", "postgres"), EngineName);
 
 // Config problems are found before the warehouse is touched.
