@@ -106,6 +106,16 @@ TEST_P(SnapshotErrorTest, RunStartTimeFormats) {
     EXPECT_EQ(Rows("dbt_valid_from", "id"), (std::vector<std::string>{T1, T1, T1}));
 }
 
+TEST_P(SnapshotErrorTest, RunsInsideTheCallersTransaction) {
+    wh_->Begin();
+    EXPECT_EQ(Run(CheckSnapshot(), kT1).inserted, 3);
+    EXPECT_TRUE(wh_->InTransaction());
+    wh_->Rollback();
+    EXPECT_FALSE(wh_->RelationExists("snapshots", "snap"));
+    EXPECT_EQ(Run(CheckSnapshot(), kT1).inserted, 3);
+    EXPECT_FALSE(wh_->InTransaction());
+}
+
 INSTANTIATE_TEST_SUITE_P(Engines, SnapshotErrorTest, ::testing::Values("duckdb", "postgres"), EngineName);
 
 // Config problems are found before the warehouse is touched.
