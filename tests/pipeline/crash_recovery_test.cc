@@ -39,7 +39,8 @@ std::map<std::string, std::string> Env(const pg::ConnectionSpec& spec) {
 // instants of extraction and load, the build time of kpi_reference.
 const std::set<std::string> kBuildTimeColumns = {
     "dbt_valid_from", "dbt_valid_to", "dbt_updated_at", "dbt_scd_id", "patient_key", "_extracted_at", "_loaded_at",
-    "_extraction_batch_id", "_source_file", "derniere_extraction", "derniere_construction"};
+    "_extraction_batch_id", "_source_file", "derniere_extraction", "derniere_construction", "snapshot_valid_from",
+    "snapshot_valid_to"};
 
 // count and md5 of every row of every table and view of the core and marts schemas (build-time
 // columns left out), keyed by schema.table.
@@ -90,50 +91,54 @@ TEST(CrashRecoveryTest, RunKilledMidwayThenRerunGivesTheSameWarehouseAsAnUninter
     auto expected = WarehouseChecksums(clean.Path());
     ASSERT_FALSE(expected.empty());
 
-    hf::testing::TempDir crashed;
-    pid_t child = ::fork();
-    ASSERT_GE(child, 0);
-    if (child == 0) {
-        for (const auto& [name, value] : env) {
-            ::setenv(name.c_str(), value.c_str(), 1);
+    // Killed during an extraction, during the snapshot, and in the middle of the models.
+    for (const std::string target : {"extract.admissions", "transform.snapshot", "transform.run"}) {
+        SCOPED_TRACE("killed in " + target);
+        hf::testing::TempDir crashed;
+        pid_t child = ::fork();
+        ASSERT_GE(child, 0);
+        if (child == 0) {
+            for (const auto& [name, value] : env) {
+                ::setenv(name.c_str(), value.c_str(), 1);
+            }
+            int devnull = ::open("/dev/null", O_WRONLY);
+            ::dup2(devnull, 1);
+            ::dup2(devnull, 2);
+            std::vector<std::string> args = {std::getenv("HF_BINARY"), "--data-dir", crashed.Path().string(), "run",
+                                             "--date", "2026-11-30"};
+            std::vector<char*> argv;
+            for (auto& a : args) {
+                argv.push_back(a.data());
+            }
+            argv.push_back(nullptr);
+            ::execv(argv[0], argv.data());
+            ::_exit(127);
         }
-        int devnull = ::open("/dev/null", O_WRONLY);
-        ::dup2(devnull, 1);
-        ::dup2(devnull, 2);
-        std::vector<std::string> args = {std::getenv("HF_BINARY"), "--data-dir", crashed.Path().string(), "run",
-                                         "--date", "2026-11-30"};
-        std::vector<char*> argv;
-        for (auto& s : args) {
-            argv.push_back(s.data());
+        bool killed = false;
+        for (int i = 0; i < 60000 && !killed; ++i) {
+            auto task = RunningTask(crashed.Path());
+            if (task && *task == target) {
+                std::this_thread::sleep_for(std::chrono::milliseconds(target == "transform.run" ? 150 : 20));
+                ::kill(child, SIGKILL);
+                killed = true;
+            }
+            std::this_thread::sleep_for(std::chrono::milliseconds(1));
         }
-        argv.push_back(nullptr);
-        ::execv(argv[0], argv.data());
-        ::_exit(127);
-    }
-    // Kill it in the middle of the transformation (the loads are done, the marts half built).
-    std::string killed_in;
-    for (int i = 0; i < 60000 && killed_in.empty(); ++i) {
-        auto task = RunningTask(crashed.Path());
-        if (task && (*task == "transform.run" || *task == "transform.snapshot")) {
-            std::this_thread::sleep_for(std::chrono::milliseconds(*task == "transform.run" ? 150 : 0));
-            ::kill(child, SIGKILL);
-            killed_in = *task;
-        }
-        std::this_thread::sleep_for(std::chrono::milliseconds(1));
-    }
-    int status = 0;
-    ::waitpid(child, &status, 0);
-    ASSERT_FALSE(killed_in.empty()) << "the run ended before it could be interrupted";
-    ASSERT_TRUE(WIFSIGNALED(status));
+        int status = 0;
+        ::waitpid(child, &status, 0);
+        ASSERT_TRUE(killed) << "the run ended before it could be interrupted";
+        ASSERT_TRUE(WIFSIGNALED(status));
 
-    auto rerun = hf::testing::RunHealthflow({"--data-dir", crashed.Path().string(), "run", "--date", "2026-11-30"}, env);
-    ASSERT_EQ(rerun.exit_code, 0) << rerun.out << rerun.err;
-    auto runs = RunStore(crashed.Path()).List();
-    ASSERT_EQ(runs.size(), 2u);
-    EXPECT_EQ(runs[0].state, RunState::FAILED);
-    EXPECT_EQ(runs[0].FindTask(killed_in)->state, TaskState::FAILED);
-    EXPECT_EQ(runs[1].state, RunState::SUCCESS);
-    EXPECT_EQ(WarehouseChecksums(crashed.Path()), expected) << "killed in " << killed_in;
+        auto rerun =
+            hf::testing::RunHealthflow({"--data-dir", crashed.Path().string(), "run", "--date", "2026-11-30"}, env);
+        ASSERT_EQ(rerun.exit_code, 0) << rerun.out << rerun.err;
+        auto runs = RunStore(crashed.Path()).List();
+        ASSERT_EQ(runs.size(), 2u);
+        EXPECT_EQ(runs[0].state, RunState::FAILED);
+        EXPECT_EQ(runs[0].FindTask(target)->state, TaskState::FAILED);
+        EXPECT_EQ(runs[1].state, RunState::SUCCESS);
+        EXPECT_EQ(WarehouseChecksums(crashed.Path()), expected);
+    }
 }
 
 }  // namespace
