@@ -1,5 +1,5 @@
 -- Medications at or below their alert threshold, in criticality order (rang_criticite: level
--- RUPTURE, URGENT, ATTENTION, then VEN class V, E, N, then fewest days of cover).
+-- RUPTURE, URGENT, ATTENTION, then VEN class V, E, N, then fewest days of cover, then id).
 select
     medicament_id,
     nom_medicament,

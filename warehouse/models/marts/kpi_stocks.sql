@@ -44,7 +44,7 @@ select
                  case m.classe_ven when 'V' then 1 when 'E' then 2 else 3 end,
                  case when m.jours_couverture is null then 1 else 0 end,
                  m.jours_couverture,
-                 m.nom_medicament
+                 m.medicament_id
     ) as integer) as rang_criticite
 from measured m
 cross join reference r
