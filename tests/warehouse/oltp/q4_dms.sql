@@ -21,8 +21,8 @@ per_service as (
     left join stays st on st.service_id = s.id
     group by s.code, s.nom_service
 )
-select code, nom_service, termines, complets, round(dms, 2), round(dms_amb, 2), round(o.dms, 2),
-       round(p.dms - o.dms, 2), round(100 * (p.dms - o.dms) / o.dms, 1), en_cours
+select p.code, p.nom_service, p.termines, p.complets, round(p.dms, 2), round(p.dms_amb, 2), round(o.dms, 2),
+       round(p.dms - o.dms, 2), round(100 * (p.dms - o.dms) / o.dms, 1), p.en_cours
 from per_service p cross join overall o
 union all
 select 'ENSEMBLE', 'Tous services',
