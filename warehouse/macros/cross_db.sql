@@ -83,3 +83,8 @@
 {% macro default__capitalise_words(text) -%}
     initcap({{ text }})
 {%- endmacro %}
+
+{#- An instant with a time zone (TIMESTAMPTZ) as the hospital's local TIMESTAMP (var hospital_time_zone). -#}
+{% macro to_hospital_time(instant) -%}
+    cast((({{ instant }}) at time zone '{{ var("hospital_time_zone", "Europe/Paris") }}') as timestamp)
+{%- endmacro %}

@@ -16,6 +16,11 @@ reference as (
 select
     instant_reference,
     cast(instant_reference as date) as date_reference,
-    (select cast(max(_extracted_at) as timestamp) from {{ ref('stg_admissions_clean') }}) as derniere_extraction,
-    cast({{ dbt.current_timestamp() }} as timestamp) as derniere_construction
+    (select {{ to_hospital_time('max(extracted_at)') }} from (
+        {%- for table in ['stg_services', 'stg_patients', 'stg_admissions', 'stg_stocks_medicaments'] %}
+        select max(_extracted_at) as extracted_at from {{ source('healthflow', table) }}
+        {{- ' union all' if not loop.last }}
+        {%- endfor %}
+    ) extractions) as derniere_extraction,
+    {{ to_hospital_time(dbt.current_timestamp()) }} as derniere_construction
 from reference

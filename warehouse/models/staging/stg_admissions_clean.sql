@@ -13,8 +13,8 @@ select
     cast(score_gravite as integer) as score_gravite,
     nullif(trim(motif), '') as motif,
     cast(cout_total as decimal(12,2)) as cout_total,
-    cast(date_creation as timestamp) as date_creation,
-    cast(date_modification as timestamp) as date_modification,
+    {{ to_hospital_time('date_creation') }} as date_creation,
+    {{ to_hospital_time('date_modification') }} as date_modification,
     _extracted_at,
     _source_system,
     _extraction_batch_id

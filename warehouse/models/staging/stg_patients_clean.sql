@@ -16,8 +16,8 @@ select
          then '0' || substr(regexp_replace(telephone, '[^0-9]', '', 'g'), 3)
          else nullif(regexp_replace(telephone, '[^0-9]', '', 'g'), '') end as telephone,
     nullif(lower(trim(email)), '') as email,
-    cast(date_creation as timestamp) as date_creation,
-    cast(date_modification as timestamp) as date_modification,
+    {{ to_hospital_time('date_creation') }} as date_creation,
+    {{ to_hospital_time('date_modification') }} as date_modification,
     _extracted_at,
     _source_system,
     _extraction_batch_id

@@ -8,8 +8,8 @@ select
     trim(nom_service) as nom_service,
     cast(capacite_lits as integer) as capacite_lits,
     coalesce(actif, true) as actif,
-    cast(date_creation as timestamp) as date_creation,
-    cast(date_modification as timestamp) as date_modification,
+    {{ to_hospital_time('date_creation') }} as date_creation,
+    {{ to_hospital_time('date_modification') }} as date_modification,
     _extracted_at,
     _source_system,
     _extraction_batch_id

@@ -13,8 +13,8 @@ select
     lower(trim(unite)) as unite,
     cast(conso_jour_moyenne as decimal(12,2)) as conso_jour_moyenne,
     cast(delai_livraison_jours as integer) as delai_livraison_jours,
-    cast(date_creation as timestamp) as date_creation,
-    cast(date_modification as timestamp) as date_modification,
+    {{ to_hospital_time('date_creation') }} as date_creation,
+    {{ to_hospital_time('date_modification') }} as date_modification,
     _extracted_at,
     _source_system,
     _extraction_batch_id
