@@ -5,7 +5,7 @@
     {{ return(adapter.dispatch('int_div')(numerator, denominator)) }}
 {%- endmacro %}
 {% macro duckdb__int_div(numerator, denominator) -%}(({{ numerator }}) // ({{ denominator }})){%- endmacro %}
-{% macro default__int_div(numerator, denominator) -%}div(({{ numerator }}), ({{ denominator }})){%- endmacro %}
+{% macro default__int_div(numerator, denominator) -%}cast(div(({{ numerator }}), ({{ denominator }})) as integer){%- endmacro %}
 
 {#- A timestamp as text, 'YYYY-MM-DD HH:MM:SS.ffffff', identical on both engines (for hashes). -#}
 {% macro timestamp_text(ts) -%}
