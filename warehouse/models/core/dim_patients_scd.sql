@@ -30,7 +30,7 @@ windows as (
     from snapshot s
 )
 select
-    md5(cast(patient_id as {{ dbt.type_string() }}) || '|' || {{ timestamp_text('valid_from') }}) as patient_key,
+    md5(cast(patient_id as {{ dbt.type_string() }}) || {{ timestamp_text('valid_from') }}) as patient_key,
     patient_id,
     nom,
     prenom,
