@@ -1,12 +1,21 @@
--- Every patient known now has exactly one current version; no patient has more than one.
-select p.patient_id, count(d.patient_key) as current_versions
-from {{ ref('stg_patients_clean') }} p
-left join {{ ref('dim_patients_scd') }} d on d.patient_id = p.patient_id and d.dbt_is_current
-group by p.patient_id
-having count(d.patient_key) <> 1
+-- Every patient known now (latest extracted version not a tombstone) has exactly one current
+-- version; no patient has more than one. Reads the raw source, so that the test depends on the
+-- dimension only.
+with known as (
+    select cast(id as integer) as patient_id
+    from {{ latest_versions(source('healthflow', 'stg_patients')) }} p
+),
+current_versions as (
+    select patient_id, count(*) as n
+    from {{ ref('dim_patients_scd') }}
+    where dbt_is_current
+    group by patient_id
+)
+select k.patient_id, coalesce(c.n, 0) as current_versions
+from known k
+left join current_versions c on c.patient_id = k.patient_id
+where coalesce(c.n, 0) <> 1
 union all
-select patient_id, count(*)
-from {{ ref('dim_patients_scd') }}
-where dbt_is_current
-group by patient_id
-having count(*) > 1
+select patient_id, n
+from current_versions
+where n > 1
