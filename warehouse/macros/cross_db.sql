@@ -77,8 +77,10 @@
     {{ return(adapter.dispatch('capitalise_words')(text)) }}
 {%- endmacro %}
 {% macro duckdb__capitalise_words(text) -%}
-    array_to_string(list_transform(string_split(lower({{ text }}), ' '),
-        w -> array_to_string(list_transform(string_split(w, '-'), p -> upper(left(p, 1)) || substr(p, 2)), '-')), ' ')
+    case when strpos({{ text }}, ' ') = 0 and strpos({{ text }}, '-') = 0
+         then upper(left({{ text }}, 1)) || lower(substr({{ text }}, 2))
+         else array_to_string(list_transform(string_split(lower({{ text }}), ' '),
+              w -> array_to_string(list_transform(string_split(w, '-'), p -> upper(left(p, 1)) || substr(p, 2)), '-')), ' ') end
 {%- endmacro %}
 {% macro default__capitalise_words(text) -%}
     initcap({{ text }})
