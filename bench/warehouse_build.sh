@@ -43,8 +43,8 @@ for scale in $scales; do
     db="warehouse_bench_${scale//./_}"
     PGPASSWORD=$HEALTHFLOW_SOURCE_PASSWORD psql "$url" -qc "DROP DATABASE IF EXISTS $db" -c "CREATE DATABASE $db" >/dev/null
     pg_url="${url%/*}/$db"
-    HEALTHFLOW_WAREHOUSE_URL=$pg_url HEALTHFLOW_WAREHOUSE_PASSWORD=$HEALTHFLOW_SOURCE_PASSWORD "$bin" load >/dev/null 2>&1
-    first=$(HEALTHFLOW_WAREHOUSE_URL=$pg_url HEALTHFLOW_WAREHOUSE_PASSWORD=$HEALTHFLOW_SOURCE_PASSWORD build_once "$bin")
-    pg=$(for i in 1 2 3; do HEALTHFLOW_WAREHOUSE_URL=$pg_url HEALTHFLOW_WAREHOUSE_PASSWORD=$HEALTHFLOW_SOURCE_PASSWORD build_once "$bin"; done | median)
+    HEALTHFLOW_WAREHOUSE_ENGINE=postgres HEALTHFLOW_WAREHOUSE_URL=$pg_url HEALTHFLOW_WAREHOUSE_PASSWORD=$HEALTHFLOW_SOURCE_PASSWORD "$bin" load >/dev/null 2>&1
+    first=$(HEALTHFLOW_WAREHOUSE_ENGINE=postgres HEALTHFLOW_WAREHOUSE_URL=$pg_url HEALTHFLOW_WAREHOUSE_PASSWORD=$HEALTHFLOW_SOURCE_PASSWORD build_once "$bin")
+    pg=$(for i in 1 2 3; do HEALTHFLOW_WAREHOUSE_ENGINE=postgres HEALTHFLOW_WAREHOUSE_URL=$pg_url HEALTHFLOW_WAREHOUSE_PASSWORD=$HEALTHFLOW_SOURCE_PASSWORD build_once "$bin"; done | median)
     printf '| %s | %s | postgres | %.2f | %.2f |\n' "$scale" "${stays:-?}" "$first" "$pg"
 done

@@ -97,7 +97,8 @@ std::vector<std::vector<std::optional<std::string>>> WarehouseFixture::Warehouse
 std::map<std::string, std::string> WarehouseFixture::PostgresWarehouseEnv(const std::string& database) {
     auto& pg = TestPostgres::Instance();
     auto spec = pg.FreshDatabase(database);
-    return {{"HEALTHFLOW_WAREHOUSE_URL", pg.Cluster().TcpUrl(database)},
+    return {{"HEALTHFLOW_WAREHOUSE_ENGINE", "postgres"},
+            {"HEALTHFLOW_WAREHOUSE_URL", pg.Cluster().TcpUrl(database)},
             {"HEALTHFLOW_WAREHOUSE_PASSWORD", spec.password.value_or("")}};
 }
 
