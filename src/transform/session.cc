@@ -47,6 +47,8 @@ namespace {
 void WriteArtifact(const fs::path& path, const std::string& content) {
     std::error_code ec;
     fs::create_directories(path.parent_path(), ec);
+    // A new file rather than a truncated one: ext4 flushes files truncated and rewritten.
+    std::filesystem::remove(path, ec);
     std::ofstream out(path, std::ios::binary | std::ios::trunc);
     out << content;
     out.close();

@@ -59,7 +59,7 @@ protected:
 TEST_F(TransformCli, CompileWritesEveryNodeForDuckDb) {
     auto [rc, out] = RunHealthflow("transform compile " + Flags());
     ASSERT_EQ(rc, 0) << out;
-    EXPECT_EQ(std::count(out.begin(), out.end(), '\n'), 27);
+    EXPECT_EQ(std::count(out.begin(), out.end(), '\n'), 31);
     EXPECT_EQ(Slurp(Compiled("models/staging/stg_patients.sql")), Golden("duckdb_stg_patients.sql"));
     EXPECT_EQ(Slurp(Compiled("models/marts/fct_sejours.sql")), Golden("duckdb_fct_sejours.sql"));
     EXPECT_EQ(Slurp(Compiled("models/marts/kpi_occupation.sql")), Golden("duckdb_kpi_occupation.sql"));

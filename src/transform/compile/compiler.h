@@ -29,6 +29,10 @@ public:
     void CompileAll();
 
     const Target& GetTarget() const { return target_; }
+    // The options later compilations use (the runner sets incremental, run_started_at, ...).
+    CompileOptions& MutableOptions() { return options_; }
+    // Drops the compiled state of one node so that the next Compile() renders it again.
+    void Forget(const std::string& unique_id) { compiled_.erase(unique_id); }
 
 private:
     void ParseNode(Node& node);

@@ -73,6 +73,7 @@ Target FromConfig(const Config& config) {
     Target t;
     t.profile_name = "healthflow";
     t.name = "default";
+    t.from_config = true;
     t.type = config.Get("warehouse.engine");
     if (t.type == "duckdb") {
         t.path = config.Get("warehouse.path").empty() ? (config.DataDir() / "warehouse.duckdb").string()
@@ -137,6 +138,8 @@ Target ResolveTarget(const Project& project, const TargetOptions& options, const
         for (const auto& [k, v] : fields.AsDict().Items()) {
             if (k != "password" && k != "pass") {
                 t.fields.AsDict().Set(k, v);
+            } else if (!v.IsNone()) {
+                t.password = v.Str();
             }
         }
     }

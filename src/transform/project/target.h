@@ -20,6 +20,8 @@ struct Target {
     int threads = 1;
     std::string path;      // DuckDB file ("" for PostgreSQL)
     jinja::Value fields{jinja::ValueDict{}};  // every output field except passwords, for `target.<x>`
+    std::optional<std::string> password;      // postgres outputs: `password` (or `pass`); never rendered
+    bool from_config = false;                 // no profiles.yml: the HealthFlow configuration's warehouse
 };
 
 // Where the target comes from.

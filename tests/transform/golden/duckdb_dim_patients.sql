@@ -5,5 +5,5 @@ select
     nom,
     prenom,
     nom || ' ' || prenom as nom_complet,
-    date_trunc('month', date_naissance) as mois_naissance
+    cast(date_trunc('month', date_naissance) as date) as mois_naissance
 from "main_staging"."stg_patients"

@@ -7,10 +7,15 @@ with occupation as (
     from "main_staging"."stg_services" sv
     left join "main_marts"."fct_sejours" s using (id_service)
     group by id_service, nom_service, capacite_lits
+),
+taux as (
+    select
+        *,
+        cast(lits_occupes as double) / nullif(capacite_lits, 0) as taux
+    from occupation
 )
 select
     *,
-    lits_occupes * 1.0 / nullif(capacite_lits, 0) as taux,
     case
         when taux >= 0.9 then 'critique'
         when taux >= 0.8 then 'tendu'
@@ -18,4 +23,4 @@ select
     end as niveau,
     'CHU' as etablissement,
     true as compile_execute
-from occupation
+from taux

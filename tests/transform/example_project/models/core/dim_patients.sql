@@ -11,5 +11,5 @@ select
     nom,
     prenom,
     {{ dbt.concat(["nom", "' '", "prenom"]) }} as nom_complet,
-    {{ dbt.date_trunc('month', 'date_naissance') }} as mois_naissance
+    cast({{ dbt.date_trunc('month', 'date_naissance') }} as date) as mois_naissance
 from {{ ref('stg_patients') }}

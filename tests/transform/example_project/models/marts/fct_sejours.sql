@@ -11,5 +11,5 @@ select
 from {{ ref('int_sejours') }} s
 left join {{ ref('motifs') }} m on m.motif = s.motif
 {% if is_incremental() %}
-where s.date_entree > (select max(date_entree) from {{ this }})
+where s.id_admission > (select max(id_admission) from {{ this }})
 {% endif %}

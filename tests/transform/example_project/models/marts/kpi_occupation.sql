@@ -14,17 +14,22 @@ with occupation as (
     from {{ ref('stg_services') }} sv
     left join {{ ref('fct_sejours') }} s using (id_service)
     group by {{ colonnes_cle | join(', ') }}, capacite_lits
+),
+taux as (
+    select
+        *,
+        cast(lits_occupes as {{ type_float() }}) / nullif(capacite_lits, 0) as taux
+    from occupation
 )
 select
     *,
-    lits_occupes * 1.0 / nullif(capacite_lits, 0) as taux,
     case
         {{ ns.niveaux | join('\n        ') }}
         else '{{ var("niveau_defaut", "normal") }}'
     end as niveau,
     '{{ env_var("HF_EXAMPLE_ETABLISSEMENT", "CHU") }}' as etablissement,
     {{ 'true' if execute else 'false' }} as compile_execute
-from occupation
+from taux
 {%- if var('services_exclus', none) is not none %}
 where id_service not in ({{ var('services_exclus') | join(', ') }})
 {%- endif %}

@@ -3,6 +3,6 @@ select
     nom as nom_medicament,
     quantite,
     seuil_alerte,
-    prix_unitaire,
-    {{ current_timestamp() }} as charge_le
+    prix_unitaire
 from {{ source('hospital', 'stocks_medicaments') }}
+where _extracted_at <= {{ current_timestamp() }}

@@ -1,0 +1,208 @@
+#include "transform/run/materializations.h"
+
+#include <algorithm>
+
+#include "common/error.h"
+#include "common/strings.h"
+
+namespace hf::transform {
+
+using jinja::Value;
+using jinja::ValueList;
+
+namespace {
+
+std::string TempName(const Node& node) {
+    return node.alias + "__dbt_tmp";
+}
+
+std::string KindWord(db::RelationKind kind) {
+    return kind == db::RelationKind::VIEW ? "view" : "table";
+}
+
+void DropIfExists(NodeSql& sql, const std::string& schema, const std::string& name) {
+    auto kind = sql.Timed([&] { return sql.Warehouse().GetRelationKind(schema, name); });
+    if (kind) {
+        sql.Run("drop_relation",
+                {{"relation", Value(db::Warehouse::QualifiedName(schema, name))}, {"kind", Value(KindWord(*kind))}});
+    }
+}
+
+// The unique_key config as a list of quoted columns (empty = append).
+std::vector<std::string> UniqueKey(const Node& node) {
+    Value key = node.Config("unique_key");
+    std::vector<std::string> out;
+    if (key.IsNone()) {
+        return out;
+    }
+    if (key.IsList()) {
+        for (const auto& k : key.AsList()) {
+            out.push_back(Quote(k.Str()));
+        }
+    } else if (!Trim(key.Str()).empty()) {
+        out.push_back(Quote(std::string(Trim(key.Str()))));
+    }
+    return out;
+}
+
+// Rows a statement wrote: the engine's count, or DuckDB's one-cell "Count" result.
+int64_t RowsWritten(const db::ResultSet& rs) {
+    if (rs.affected_rows >= 0) {
+        return rs.affected_rows;
+    }
+    if (rs.ColumnCount() == 1 && rs.RowCount() == 1 && rs.Columns()[0].name == "Count" && !rs.IsNull(0, 0)) {
+        return rs.Int(0, 0);
+    }
+    return -1;
+}
+
+std::string CountMessage(const std::string& verb, int64_t rows) {
+    return rows >= 0 ? verb + " " + std::to_string(rows) : "OK";
+}
+
+BuildOutcome BuildView(NodeSql& sql, const Node& node) {
+    auto kind = sql.Timed([&] { return sql.Warehouse().GetRelationKind(node.schema, node.alias); });
+    if (sql.Engine() == "duckdb" || !kind) {
+        sql.InTransaction([&] {
+            if (kind == db::RelationKind::TABLE) {
+                sql.Run("drop_relation", {{"relation", Value(node.relation_name)}, {"kind", Value("table")}});
+            }
+            sql.Run("create_or_replace_view_as",
+                    {{"relation", Value(node.relation_name)}, {"sql", Value(node.compiled_code)}});
+        });
+        return {"CREATE VIEW", -1};
+    }
+    if (kind == db::RelationKind::VIEW) {
+        try {
+            sql.InTransaction([&] {
+                sql.Run("create_or_replace_view_as",
+                        {{"relation", Value(node.relation_name)}, {"sql", Value(node.compiled_code)}});
+            });
+            return {"CREATE VIEW", -1};
+        } catch (const Error&) {
+            // PostgreSQL refuses CREATE OR REPLACE VIEW when columns change: drop and create below.
+        }
+    }
+    sql.InTransaction([&] {
+        sql.Run("drop_relation", {{"relation", Value(node.relation_name)}, {"kind", Value(KindWord(*kind))}});
+        sql.Run("create_view_as", {{"relation", Value(node.relation_name)}, {"sql", Value(node.compiled_code)}});
+    });
+    return {"CREATE VIEW", -1};
+}
+
+BuildOutcome BuildTable(NodeSql& sql, const Node& node) {
+    DropIfExists(sql, node.schema, TempName(node));
+    auto rs = sql.Run("create_table_as", {{"relation", Value(TempRelation(node))}, {"sql", Value(node.compiled_code)}});
+    try {
+        SwapIntoPlace(sql, node);
+    } catch (...) {
+        DropIfExists(sql, node.schema, TempName(node));
+        throw;
+    }
+    int64_t rows = RowsWritten(rs);
+    return {CountMessage("SELECT", rows), rows};
+}
+
+void HandleSchemaChange(NodeSql& sql, const Node& node, const std::vector<db::ColumnInfo>& target_columns,
+                        const std::vector<db::ColumnInfo>& new_columns) {
+    std::string policy = node.Config("on_schema_change", Value("ignore")).Str();
+    std::vector<db::ColumnInfo> added;
+    for (const auto& c : new_columns) {
+        bool present = std::any_of(target_columns.begin(), target_columns.end(),
+                                   [&](const db::ColumnInfo& t) { return ToLower(t.name) == ToLower(c.name); });
+        if (!present) {
+            added.push_back(c);
+        }
+    }
+    if (policy == "ignore" || added.empty()) {
+        return;
+    }
+    if (policy == "fail") {
+        throw Error(ErrorKind::INVALID_INPUT,
+                    "model '" + node.name + "': the query has column '" + added.front().name + "' that " +
+                        node.relation_name + " lacks, and on_schema_change is 'fail'",
+                    "run it with --full-refresh, or set on_schema_change to append_new_columns");
+    }
+    if (policy != "append_new_columns") {
+        throw Error(ErrorKind::INVALID_INPUT,
+                    "model '" + node.name + "': on_schema_change '" + policy + "' is not supported",
+                    "use ignore, append_new_columns or fail");
+    }
+    for (const auto& c : added) {
+        sql.Run("add_column", {{"relation", Value(node.relation_name)},
+                               {"column", Value(Quote(c.name))},
+                               {"data_type", Value(c.type_name)}});
+    }
+}
+
+BuildOutcome MergeIncremental(NodeSql& sql, const Node& node) {
+    DropIfExists(sql, node.schema, TempName(node));
+    sql.Run("create_table_as", {{"relation", Value(TempRelation(node))}, {"sql", Value(node.compiled_code)}});
+    int64_t inserted = -1;
+    try {
+        auto new_columns = sql.Timed([&] { return sql.Warehouse().ListColumns(node.schema, TempName(node)); });
+        auto key = UniqueKey(node);
+        sql.InTransaction([&] {
+            auto target_columns = sql.Timed([&] { return sql.Warehouse().ListColumns(node.schema, node.alias); });
+            HandleSchemaChange(sql, node, target_columns, new_columns);
+            target_columns = sql.Timed([&] { return sql.Warehouse().ListColumns(node.schema, node.alias); });
+            ValueList columns;
+            for (const auto& t : target_columns) {
+                bool in_new = std::any_of(new_columns.begin(), new_columns.end(),
+                                          [&](const db::ColumnInfo& c) { return ToLower(c.name) == ToLower(t.name); });
+                if (in_new) {
+                    columns.emplace_back(Quote(t.name));
+                }
+            }
+            if (!key.empty()) {
+                ValueList key_values(key.begin(), key.end());
+                sql.Run("incremental_delete", {{"target", Value(node.relation_name)},
+                                               {"source", Value(TempRelation(node))},
+                                               {"unique_key", Value(std::move(key_values))}});
+            }
+            inserted = RowsWritten(sql.Run("incremental_insert", {{"target", Value(node.relation_name)},
+                                                                  {"source", Value(TempRelation(node))},
+                                                                  {"columns", Value(std::move(columns))}}));
+        });
+    } catch (...) {
+        DropIfExists(sql, node.schema, TempName(node));
+        throw;
+    }
+    DropIfExists(sql, node.schema, TempName(node));
+    return {CountMessage("INSERT", inserted), inserted};
+}
+
+} // namespace
+
+std::string TempRelation(const Node& node) {
+    return db::Warehouse::QualifiedName(node.schema, TempName(node));
+}
+
+void SwapIntoPlace(NodeSql& sql, const Node& node) {
+    sql.InTransaction([&] {
+        auto kind = sql.Timed([&] { return sql.Warehouse().GetRelationKind(node.schema, node.alias); });
+        if (kind) {
+            sql.Run("drop_relation", {{"relation", Value(node.relation_name)}, {"kind", Value(KindWord(*kind))}});
+        }
+        sql.Run("rename_table", {{"relation", Value(TempRelation(node))}, {"new_name", Value(Quote(node.alias))}});
+    });
+}
+
+BuildOutcome BuildModel(NodeSql& sql, const Node& node, bool incremental) {
+    std::string materialized = node.Materialized();
+    if (materialized == "view") {
+        return BuildView(sql, node);
+    }
+    if (materialized == "table") {
+        return BuildTable(sql, node);
+    }
+    if (materialized == "incremental") {
+        return incremental ? MergeIncremental(sql, node) : BuildTable(sql, node);
+    }
+    throw Error(ErrorKind::INVALID_INPUT,
+                node.original_file_path + ": model '" + node.name + "' has materialized='" + materialized +
+                    "', which HealthFlow does not build",
+                "use view, table, incremental or ephemeral");
+}
+
+} // namespace hf::transform
