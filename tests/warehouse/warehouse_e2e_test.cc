@@ -16,7 +16,7 @@ using Rows = std::vector<std::vector<std::optional<std::string>>>;
 // docs/warehouse-model.md; HF_WAREHOUSE_E2E_DAYS overrides).
 int SimulatedDays() {
     const char* days = std::getenv("HF_WAREHOUSE_E2E_DAYS");
-    return days != nullptr ? std::atoi(days) : 6;
+    return days != nullptr ? std::atoi(days) : 12;
 }
 
 // Rows of a query on the source database, as text (NULL = nullopt).
@@ -151,13 +151,24 @@ TEST_F(WarehouseEndToEndTest, EveryStayJoinsThePatientVersionValidAtEntry) {
         "FROM marts.fct_hospitalisations f JOIN core.fct_admissions_core a ON a.admission_id = f.admission_key "
         "LEFT JOIN core.dim_patients_scd d ON d.patient_key = f.patient_key");
     ASSERT_EQ(rows.size(), 1u);
-    EXPECT_GT(std::stoll(*rows[0][0]), 10000);
+    EXPECT_GT(std::stoll(*rows[0][0]), 4000);  // 60 days of history plus the simulated days
     EXPECT_EQ(rows[0][1], rows[0][0]);
-    // The patient's stays after the second change carry the third version's mutuelle.
-    auto mutuelles = fixture_->WarehouseRows(
-        "SELECT f.mutuelle FROM marts.fct_hospitalisations f JOIN core.dim_patients_scd d ON d.patient_key = "
-        "f.patient_key WHERE d.patient_id = " + std::to_string(patient_id_) + " ORDER BY f.date_entree");
-    ASSERT_FALSE(mutuelles.empty());
+    // Each stay of the patient who changed carries the mutuelle of the version valid at its entry.
+    auto versions = nlohmann::json::parse(
+        fixture_->RunOk({"ask", "q5", "--patient", std::to_string(patient_id_), "--format", "json"}).out);
+    auto stays = fixture_->WarehouseRows(
+        "SELECT f.date_entree, f.mutuelle FROM marts.fct_hospitalisations f JOIN core.dim_patients_scd d ON "
+        "d.patient_key = f.patient_key WHERE d.patient_id = " + std::to_string(patient_id_) + " ORDER BY 1");
+    ASSERT_FALSE(stays.empty());
+    for (const auto& stay : stays) {
+        std::string expected;
+        for (const auto& v : versions) {
+            bool after_start = v["Version"] == 1 || v["Valide du"].get<std::string>() <= *stay[0];
+            bool before_end = v["Valide au"].is_null() || *stay[0] < v["Valide au"].get<std::string>();
+            if (after_start && before_end) expected = v["Mutuelle"].get<std::string>();
+        }
+        EXPECT_EQ(*stay[1], expected) << "stay entered " << *stay[0];
+    }
 }
 
 TEST_F(WarehouseEndToEndTest, AnswersEqualTheSameQuestionsOnTheSource) {
