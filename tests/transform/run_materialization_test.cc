@@ -162,6 +162,15 @@ TEST_P(Materializations, RunsPreAndPostHooksAroundTheModel) {
     EXPECT_EQ(Rows("select quoi from raw.journal"), (V{"h 2", "h 2"}));
 }
 
+TEST_P(Materializations, RunQueryReadsTheWarehouseWhileCompiling) {
+    Write("models/q.sql",
+          "{% set r = run_query('select max(id) as m from raw.sejours') %}\n"
+          "select {{ r.rows[0][0] if execute else 0 }} as plus_grand, '{{ r.column_names | join(',') if execute }}' as cols");
+    auto s = Run(RunCommand::RUN, {"q"});
+    EXPECT_EQ(s.DoneLine(), "Done. PASS=1 WARN=0 ERROR=0 SKIP=0 TOTAL=1");
+    EXPECT_EQ(Rows("select * from " + Rel("q")), V{"3|m"});
+}
+
 INSTANTIATE_TEST_SUITE_P(Engines, Materializations, ::testing::Values("duckdb", "postgres"), EngineName);
 
 } // namespace

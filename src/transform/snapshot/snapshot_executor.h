@@ -1,6 +1,8 @@
 #pragma once
 
+#include <cstdint>
 #include <string>
+#include <vector>
 
 #include "db/warehouse.h"
 #include "transform/project/project.h"
@@ -14,6 +16,8 @@ struct SnapshotOutcome {
     int64_t invalidated = 0;  // versions closed (dbt_valid_to set) by a change or a hard delete
     bool created = false;     // the snapshot table did not exist and was created
     double query_time = 0;    // seconds spent in the engine
+    int64_t source_rows = 0;  // rows the snapshot's select returned
+    std::vector<std::string> added_columns;  // columns of the select added to an existing table
 };
 
 // Runs one snapshot node with dbt's semantics: `node.compiled_code` is the snapshot's select, its
@@ -21,8 +25,11 @@ struct SnapshotOutcome {
 // unique_key, hard_deletes (ignore | invalidate | new_record; invalidate_hard_deletes: true means
 // invalidate). The table `node.relation_name` gets the source columns plus dbt_scd_id,
 // dbt_updated_at, dbt_valid_from, dbt_valid_to (NULL for the current version). `run_started_at`
-// ("YYYY-MM-DD HH:MM:SS.ffffff+00:00") stamps check-strategy versions. Runs in one transaction on
-// `warehouse`; throws hf::Error naming the snapshot on failure (nothing is changed then).
+// ("YYYY-MM-DD HH:MM:SS.ffffff+00:00") is the snapshot time, as a UTC timestamp without time zone:
+// check-strategy versions and hard deletes are stamped with it ("" = now). Runs in one transaction
+// on `warehouse` (or inside the caller's when one is open); throws hf::Error naming the snapshot on
+// failure, with nothing changed (a unique_key repeated or NULL in the select is such a failure).
+// See docs/transform.md, "Snapshots".
 SnapshotOutcome ExecuteSnapshot(db::Warehouse& warehouse, const Node& node, const Target& target,
                                 const std::string& run_started_at);
 

@@ -1,0 +1,2 @@
+-- PostgreSQL never analyzes temporary tables by itself; the joins that follow need row counts.
+ANALYZE {source}
