@@ -10,6 +10,7 @@ scales=${2:-"1 10"}
 threads=${3:-1}
 project=$(realpath "$(dirname "$0")/../warehouse")
 work=$(mktemp -d)
+chmod 755 "$work"  # the private cluster's system user must reach its data folder
 trap '"$bin" --data-dir "$work/data" db stop >/dev/null 2>&1 || true; rm -rf "$work"' EXIT
 export HEALTHFLOW_DATA_DIR="$work/data"
 cp -r "$project" "$work/project"
