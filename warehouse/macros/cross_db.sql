@@ -1,4 +1,4 @@
-{#- Helpers that read the same on DuckDB and PostgreSQL (the built-in dbt.* macros cover the rest). -#}
+{#- Macros that read the same on DuckDB and PostgreSQL (the built-in dbt.* macros cover the rest). -#}
 
 {#- Integer division truncating toward zero (DuckDB's `/` is a floating division). -#}
 {% macro int_div(numerator, denominator) -%}
