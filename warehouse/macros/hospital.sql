@@ -1,0 +1,87 @@
+{#- Rules of the hospital's KPIs shared by several models. -#}
+
+{#- Threshold band of an occupancy rate in percent (hospital-kpis.md thresholds). -#}
+{% macro occupancy_band(rate) -%}
+    case when ({{ rate }}) >= 95 then 'CRITIQUE'
+         when ({{ rate }}) >= 90 then 'ROUGE'
+         when ({{ rate }}) >= 85 then 'ORANGE'
+         else 'VERT' end
+{%- endmacro %}
+
+{#- Age band used by the marts instead of a birth date. -#}
+{% macro age_band(age) -%}
+    case when ({{ age }}) is null then null
+         when ({{ age }}) < 18 then '0-17'
+         when ({{ age }}) < 45 then '18-44'
+         when ({{ age }}) < 65 then '45-64'
+         when ({{ age }}) < 75 then '65-74'
+         else '75+' end
+{%- endmacro %}
+
+{#- Pseudonym of a patient id: stable, salted md5 (var pseudo_salt). -#}
+{% macro patient_pseudonym(patient_id) -%}
+    md5('{{ var("pseudo_salt", "healthflow") }}:' || cast(({{ patient_id }}) as {{ dbt.type_string() }}))
+{%- endmacro %}
+
+{#- The latest extracted version of each key of a raw staging table, tombstones applied: the rows
+    of `relation` whose last version (by _extracted_at, then _extraction_batch_id) is an upsert. -#}
+{% macro latest_versions(relation, key='id') -%}
+    (select *
+     from (select r.*,
+                  row_number() over (partition by r.{{ key }}
+                                     order by r._extracted_at desc, r._extraction_batch_id desc) as _version_rank
+           from {{ relation }} r
+           where r.{{ key }} is not null) ranked
+     where _version_rank = 1 and _op = 'U')
+{%- endmacro %}
+
+{#- French public holidays of the years from first_year to last_year: relation (jour DATE, nom_ferie).
+    Easter Sunday by the anonymous Gregorian algorithm; Easter Monday, Ascension and Whit Monday from it. -#}
+{% macro french_public_holidays(first_year, last_year) -%}
+    {%- set fixed = [(1, 1, "Jour de l''an"), (5, 1, 'Fête du Travail'), (5, 8, 'Victoire 1945'),
+                     (7, 14, 'Fête nationale'), (8, 15, 'Assomption'), (11, 1, 'Toussaint'),
+                     (11, 11, 'Armistice 1918'), (12, 25, 'Noël')] -%}
+    (with years as (
+        select n as annee from {{ integer_series(first_year, last_year) }} y
+    ),
+    easter_terms as (
+        select annee,
+               mod(annee, 19) as a, {{ int_div('annee', 100) }} as b, mod(annee, 100) as c
+        from years
+    ),
+    easter_terms2 as (
+        select annee, a, b, c,
+               {{ int_div('b', 4) }} as d, mod(b, 4) as e, {{ int_div('b + 8', 25) }} as f,
+               {{ int_div('c', 4) }} as i, mod(c, 4) as k
+        from easter_terms
+    ),
+    easter_terms3 as (
+        select annee, a, e, i, k,
+               mod(19 * a + b - d - {{ int_div('b - f + 1', 3) }} + 15, 30) as h
+        from easter_terms2
+    ),
+    easter_terms4 as (
+        select annee, a, h, mod(32 + 2 * e + 2 * i - h - k, 7) as l
+        from easter_terms3
+    ),
+    easter as (
+        select annee,
+               make_date(annee, {{ int_div('h + l - 7 * ' ~ int_div('a + 11 * h + 22 * l', 451) ~ ' + 114', 31) }},
+                         mod(h + l - 7 * {{ int_div('a + 11 * h + 22 * l', 451) }} + 114, 31) + 1) as paques
+        from easter_terms4
+    )
+    {%- for month, day, name in fixed %}
+    select make_date(annee, {{ month }}, {{ day }}) as jour, cast('{{ name }}' as {{ dbt.type_string() }}) as nom_ferie from years
+    union all
+    {%- endfor %}
+    select {{ add_days('paques', 1) }}, 'Lundi de Pâques' from easter
+    union all
+    select {{ add_days('paques', 39) }}, 'Ascension' from easter
+    union all
+    select {{ add_days('paques', 50) }}, 'Lundi de Pentecôte' from easter)
+{%- endmacro %}
+
+{#- A share in percent as DOUBLE, computed the same way on both engines (NULL when den is 0). -#}
+{% macro percent(num, den) -%}
+    (cast(({{ num }}) as {{ dbt.type_float() }}) * 100 / nullif(({{ den }}), 0))
+{%- endmacro %}

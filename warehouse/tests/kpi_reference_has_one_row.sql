@@ -1,0 +1,4 @@
+-- The hospital's "now" is one row.
+select count(*) as n
+from {{ ref('kpi_reference') }}
+having count(*) <> 1
