@@ -124,7 +124,8 @@ void RegisterPipelineCommands(CLI::App& app, CliContext& ctx) {
     };
     auto ro = std::make_shared<RunOpts>();
     auto* run = app.add_subcommand("run", "Run the daily pipeline once: extract -> load -> transform -> test");
-    run->footer("Tasks: extract.<table> and load.<table> for each source table, then transform.seed, "
+    run->footer("Tasks: extract (every source table in one snapshot; extract.<table> per table with "
+                "pipeline.extract_tasks=per_table), load.<table> for each source table, then transform.seed, "
                 "transform.snapshot, transform.run, transform.test. A failed task is retried (pipeline.retries, "
                 "pipeline.retry_delay_seconds) when its error may pass; its dependants are skipped when it fails for "
                 "good and alerts.webhooks are told. History: <data_dir>/runs/<run_id>/run.json and one log per task "

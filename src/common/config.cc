@@ -57,9 +57,9 @@ const std::vector<SettingSpec>& KnownSettings() {
         {"pipeline.parallelism", "4", "Tasks of a run that may run at the same time."},
         {"pipeline.lock_wait_seconds", "0",
          "How long `healthflow run` waits for a run in progress on the same data folder; 0 refuses at once."},
-        {"pipeline.extract_tasks", "per_table",
-         "Shape of the extraction: per_table (a task and a batch per table, loads start as soon as their table is "
-         "out) or one_batch (one task, every table in one consistent snapshot)."},
+        {"pipeline.extract_tasks", "one_batch",
+         "Shape of the extraction: one_batch (one task, every table in one consistent snapshot) or per_table (a task "
+         "and a batch per table, each table cut at its own instant)."},
         {"pipeline.project_dir", "warehouse", "The dbt-style project the transform tasks run (dbt_project.yml)."},
         {"alerts.webhooks", "",
          "Comma-separated webhook URLs that receive alerts, each optionally prefixed slack:, teams: or generic: "

@@ -36,7 +36,7 @@ TEST(AirflowTest, ExportedDagCompilesAndCallsRealSubcommands) {
     EXPECT_NE(text.find("schedule_interval=\"0 6 * * *\","), std::string::npos);
     EXPECT_NE(text.find("start_date=pendulum.datetime(2026, 1, 1, tz=\"Europe/Paris\"),"), std::string::npos);
     EXPECT_NE(text.find("catchup=False,"), std::string::npos);
-    EXPECT_NE(text.find("    extract_patients >> load_patients\n"), std::string::npos);
+    EXPECT_NE(text.find("    extract >> load_patients\n"), std::string::npos);
     EXPECT_NE(text.find("    transform_run >> transform_test\n"), std::string::npos);
 
     // One BashOperator per task, each a `healthflow run --task` of a task the binary knows.

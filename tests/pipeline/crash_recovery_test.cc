@@ -92,7 +92,7 @@ TEST(CrashRecoveryTest, RunKilledMidwayThenRerunGivesTheSameWarehouseAsAnUninter
     ASSERT_FALSE(expected.empty());
 
     // Killed during an extraction, during the snapshot, and in the middle of the models.
-    for (const std::string target : {"extract.admissions", "transform.snapshot", "transform.run"}) {
+    for (const std::string target : {"extract", "transform.snapshot", "transform.run"}) {
         SCOPED_TRACE("killed in " + target);
         hf::testing::TempDir crashed;
         pid_t child = ::fork();

@@ -323,7 +323,7 @@ TEST(BackgroundRunsTest, StartReturnsTheRunIdAndRefusesWhileARunHoldsTheLock) {
     auto run = RunStore(dir.Path()).Load(run_id);
     EXPECT_EQ(run.state, RunState::FAILED);
     EXPECT_EQ(run.logical_date, "2026-12-04");
-    EXPECT_EQ(run.FindTask("extract.services")->state, TaskState::FAILED);
+    EXPECT_EQ(run.FindTask("extract")->state, TaskState::FAILED);
     EXPECT_EQ(run.FindTask("transform.test")->state, TaskState::SKIPPED);
 }
 

@@ -23,7 +23,7 @@ namespace {
 
 std::vector<std::string> DailyIds() {
     std::vector<std::string> ids;
-    for (const auto& t : BuildDailyDag(Config::Defaults(), false)) {
+    for (const auto& t : BuildDailyDag(Config::Defaults().With("pipeline.extract_tasks", "per_table"), false)) {
         ids.push_back(t.id);
     }
     return ids;
@@ -38,7 +38,8 @@ std::map<std::string, std::string> UnreachableSource(const std::string& webhook)
             {"HEALTHFLOW_EXTRACT_CONNECT_ATTEMPTS", "1"},
             {"HEALTHFLOW_PIPELINE_RETRY_DELAY_SECONDS", "0.05"},
             {"HEALTHFLOW_ALERTS_WEBHOOKS", webhook},
-            {"HEALTHFLOW_ALERTS_RETRY_BASE_MS", "10"}};
+            {"HEALTHFLOW_ALERTS_RETRY_BASE_MS", "10"},
+            {"HEALTHFLOW_PIPELINE_EXTRACT_TASKS", "per_table"}};
 }
 
 TEST(RunCliTest, UnreachableSourceFailsTheRunSkipsDownstreamAlertsOncePerFailedTaskAndExitsNonZero) {
