@@ -44,5 +44,6 @@ void RegisterLakeCommands(CLI::App& app, CliContext& ctx);
 void RegisterWarehouseCommands(CLI::App& app, CliContext& ctx);
 void RegisterLoadCommands(CLI::App& app, CliContext& ctx);
 void RegisterTransformCommands(CLI::App& app, CliContext& ctx);
+void RegisterServeCommands(CLI::App& app, CliContext& ctx);
 
 }  // namespace hf::cli

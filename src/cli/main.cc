@@ -40,6 +40,7 @@ int main(int argc, char** argv) {
     hf::cli::RegisterWarehouseCommands(app, ctx);
     hf::cli::RegisterLoadCommands(app, ctx);
     hf::cli::RegisterTransformCommands(app, ctx);
+    hf::cli::RegisterServeCommands(app, ctx);
 
     try {
         app.parse(argc, argv);
