@@ -49,6 +49,9 @@ QueryParams::QueryParams(const httplib::Request& request, std::vector<std::strin
         }
         csv_ = *format == "csv";
     }
+    // The filters every page shares are checked here, even where an endpoint ignores them.
+    GetPeriod();
+    ServiceCode();
 }
 
 const std::string* QueryParams::Raw(const std::string& name) const {
