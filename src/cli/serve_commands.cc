@@ -55,6 +55,7 @@ void RunServer(CliContext& ctx, const ServeOptions& opts) {
     options.port = static_cast<int>(config.GetInt("serve.port"));
     options.require_login = opts.require_login;
     options.threads = opts.threads;
+    options.cache_seconds = config.GetDouble("serve.cache_seconds");
     options.data_dir = config.DataDir();
     options.open_warehouse = [config] { return db::OpenWarehouse(config); };
     std::string where = options.open_warehouse()->Describe();  // fails now, clearly, if unreachable

@@ -7,6 +7,7 @@
 
 #include "common/error.h"
 #include "serve/api_error.h"
+#include "serve/response_cache.h"
 #include "serve/roles.h"
 #include "serve/routes.h"
 #include "serve/sessions.h"
@@ -44,7 +45,8 @@ struct Server::State {
     explicit State(ServerOptions opts)
         : options(std::move(opts)),
           pool(options.open_warehouse, static_cast<size_t>(std::max(1, options.threads))),
-          sessions(std::chrono::hours(12)) {}
+          sessions(std::chrono::hours(12)),
+          cache(std::chrono::milliseconds(static_cast<long long>(options.cache_seconds * 1000)), 2000) {}
 
     std::optional<Identity> Authenticate(const httplib::Request& req) {
         if (!login_required) {
@@ -87,8 +89,28 @@ struct Server::State {
             if (route.method == "POST" && req.get_header_value("Content-Type").rfind("application/json", 0) != 0) {
                 throw ApiError{415, "type de contenu attendu : application/json", "envoyez le corps en JSON"};
             }
+            // Cached per visibility of identity: every other role check happened above.
+            std::string key = (RoleSeesIdentity(who->role) ? "I " : "P ") + req.method + " " + req.target;
+            bool cacheable = route.method == "GET" && cache.Enabled();
+            if (cacheable) {
+                if (auto hit = cache.Find(key)) {
+                    for (const auto& [name, value] : hit->headers) {
+                        res.set_header(name, value);
+                    }
+                    res.status = hit->status;
+                    res.set_content(hit->body, hit->content_type.c_str());
+                    return;
+                }
+            }
             RequestContext ctx(req, res, *who, pool, options);
             route.handler(ctx);
+            if (cacheable && res.status == 200) {
+                CachedResponse stored{res.status, res.get_header_value("Content-Type"), res.body, {}};
+                if (res.has_header("Content-Disposition")) {
+                    stored.headers.emplace_back("Content-Disposition", res.get_header_value("Content-Disposition"));
+                }
+                cache.Put(key, std::move(stored));
+            }
         } catch (const ApiError& e) {
             SendError(res, e.status, e.message, e.hint);
         } catch (const Error& e) {
@@ -190,6 +212,7 @@ struct Server::State {
         });
         int threads = std::max(2, options.threads);
         http.new_task_queue = [threads] { return new httplib::ThreadPool(static_cast<size_t>(threads)); };
+        http.set_tcp_nodelay(true);  // headers and body go out in separate writes: no Nagle delay between them
         http.set_keep_alive_max_count(10000);
         http.set_payload_max_length(64 * 1024);
     }
@@ -197,6 +220,7 @@ struct Server::State {
     ServerOptions options;
     WarehousePool pool;
     SessionStore sessions;
+    ResponseCache cache;
     UserStore users;
     std::vector<Route> routes;
     httplib::Server http;
@@ -260,6 +284,8 @@ void Server::Run() {
         t.request_stop();
     }
 }
+
+void Server::InvalidateCache() { state_->cache.Clear(); }
 
 void Server::Stop() {
     if (state_) {

@@ -35,6 +35,7 @@ struct ServerOptions {
     std::filesystem::path data_dir;   // users file, pipeline run history
     WarehouseFactory open_warehouse;  // one connection per call (pooled by the server)
     int threads = 24;                 // request threads (HTTP keep-alive holds one per client)
+    double cache_seconds = 0;         // GET answers reused this long (0: no cache); see InvalidateCache
     std::vector<BackgroundService> services;
     PipelineStarter start_pipeline_run;  // unset: the endpoint answers 503
 };
@@ -59,6 +60,9 @@ public:
     bool LoginRequired() const;
     // Serves until Stop(); starts the background services first and stops them after.
     void Run();
+    // Forgets every cached answer; the process hosting the pipeline calls it right after a run
+    // has swapped the marts, so that the next requests read the new tables. Thread-safe.
+    void InvalidateCache();
     // Asks Run() to return. Thread-safe, idempotent.
     void Stop();
 

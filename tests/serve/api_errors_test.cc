@@ -157,6 +157,22 @@ TEST_F(ServeErrorsTest, StartingARunNeedsTheHookAndJson) {
     EXPECT_EQ(calls.load(), 2);
 }
 
+TEST(ServeCacheTest, AnswersAreReusedUntilInvalidated) {
+    TempDir dir;
+    auto file = MakeFixtureWarehouse(dir.Path());
+    RunningServer server(dir.Path(), file, false, {}, /*cache_seconds=*/600);
+    auto client = server.Client();
+    EXPECT_EQ(GetJson(*client, "/api/stocks/alertes")["synthese"]["nb_alertes"], 4);
+    {
+        auto warehouse = db::OpenWarehouse(Config::Defaults().With("warehouse.path", file.string()));
+        warehouse->Execute("DELETE FROM marts.kpi_alertes_stocks WHERE medicament_id = 3");
+    }
+    EXPECT_EQ(GetJson(*client, "/api/stocks/alertes")["synthese"]["nb_alertes"], 4);            // cached
+    EXPECT_EQ(GetJson(*client, "/api/stocks/alertes?niveau=")["synthese"]["nb_alertes"], 3);     // another request
+    server.Get().InvalidateCache();
+    EXPECT_EQ(GetJson(*client, "/api/stocks/alertes")["synthese"]["nb_alertes"], 3);
+}
+
 TEST(ServeWithoutMartsTest, DataEndpointsAnswer503UntilTheMartsAreBuilt) {
     TempDir dir;
     RunningServer server(dir.Path(), MakeFixtureWarehouse(dir.Path(), false));

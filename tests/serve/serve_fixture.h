@@ -41,7 +41,7 @@ inline std::filesystem::path MakeFixtureWarehouse(const std::filesystem::path& d
 class RunningServer {
 public:
     RunningServer(const std::filesystem::path& data_dir, const std::filesystem::path& warehouse_file,
-                  bool require_login = false, serve::PipelineStarter starter = {}) {
+                  bool require_login = false, serve::PipelineStarter starter = {}, double cache_seconds = 0) {
         serve::ServerOptions options;
         options.port = 0;
         options.require_login = require_login;
@@ -50,6 +50,7 @@ public:
         Config config = Config::Defaults().With("warehouse.path", warehouse_file.string());
         options.open_warehouse = [config] { return db::OpenWarehouse(config); };
         options.start_pipeline_run = std::move(starter);
+        options.cache_seconds = cache_seconds;
         server_ = std::make_unique<serve::Server>(std::move(options));
         port_ = server_->Bind();
         thread_ = std::thread([this] { server_->Run(); });
@@ -60,6 +61,7 @@ public:
     }
 
     int Port() const { return port_; }
+    serve::Server& Get() { return *server_; }
     // A client of this server (keep-alive off, 10 s timeouts).
     std::unique_ptr<httplib::Client> Client() const {
         auto client = std::make_unique<httplib::Client>("127.0.0.1", port_);
