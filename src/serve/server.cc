@@ -210,6 +210,13 @@ struct Server::State {
                 }
             }
         });
+        // httplib compresses text answers on the fly, with Brotli at its slowest quality when the
+        // browser offers it (6 s for ECharts on this machine). Answers go out uncompressed instead;
+        // the Request is not const where httplib owns it, only in this signature.
+        http.set_pre_routing_handler([](const httplib::Request& req, httplib::Response&) {
+            const_cast<httplib::Request&>(req).headers.erase("Accept-Encoding");
+            return httplib::Server::HandlerResponse::Unhandled;
+        });
         int threads = std::max(2, options.threads);
         http.new_task_queue = [threads] { return new httplib::ThreadPool(static_cast<size_t>(threads)); };
         http.set_tcp_nodelay(true);  // headers and body go out in separate writes: no Nagle delay between them

@@ -103,9 +103,9 @@ async function render() {
   if (ticket === state.rendering) document.body.dataset.ready = 'true';
 }
 
-async function loadMeta() {
+async function loadMeta(pending) {
   try {
-    state.meta = await getJson('/api/meta');
+    state.meta = await pending;
     const r = state.meta.reference || {};
     document.getElementById('freshness').textContent =
       `Données au ${fmtDateTime(r.instant_reference)} · actualisées le ${fmtDateTime(r.derniere_construction)}`;
@@ -117,6 +117,9 @@ async function loadMeta() {
 }
 
 async function start() {
+  // The metadata is asked for at once; it answers 401 when a login is needed, handled below.
+  const meta = getJson('/api/meta');
+  meta.catch(() => {});
   state.session = await getJson('/api/session');
   const login = document.getElementById('login');
   if (!state.session.connecte) {
@@ -140,7 +143,7 @@ async function start() {
   const logout = document.getElementById('logout');
   logout.hidden = !state.session.login_requis;
   logout.onclick = async () => { await postJson('/api/logout', {}); location.hash = ''; location.reload(); };
-  await loadMeta();
+  await loadMeta(meta);
   window.addEventListener('hashchange', render);
   await render();
 }
