@@ -17,13 +17,29 @@ const shotsDir = process.env.HF_SCREENSHOT_DIR || path.join(os.tmpdir(), 'e2e-sc
 const chromiumPath = process.env.HF_CHROMIUM || '/usr/bin/chromium';
 
 let dataDir;
-let server;
 let baseUrl;
 let browser;
 
-function startServer() {
+const servers = [];
+const dataDirs = [];
+
+// A data folder with the fixture warehouse and run history (one per server: DuckDB allows one
+// process per file).
+function makeDataDir() {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'hf-e2e-'));
+  dataDirs.push(dir);
+  const sql = fs.readFileSync(path.join(sourceDir, 'tests/serve/fixtures/marts.sql'), 'utf8');
+  const made = spawnSync(binary, ['--data-dir', dir, '-q', 'sql', sql], { encoding: 'utf8' });
+  assert.equal(made.status, 0, made.stderr);
+  fs.cpSync(path.join(sourceDir, 'tests/serve/fixtures/runs'), path.join(dir, 'runs'), { recursive: true });
+  return dir;
+}
+
+// Starts `healthflow serve` on a free port with `extra` options; resolves to its base URL.
+function startServer(dir, extra = []) {
   return new Promise((resolve, reject) => {
-    server = spawn(binary, ['--data-dir', dataDir, 'serve', '--port', '0'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const server = spawn(binary, ['--data-dir', dir, 'serve', '--port', '0', ...extra], { stdio: ['ignore', 'pipe', 'pipe'] });
+    servers.push(server);
     let out = '';
     const timer = setTimeout(() => reject(new Error(`server did not start: ${out}`)), 15000);
     server.stdout.on('data', (chunk) => {
@@ -38,33 +54,31 @@ function startServer() {
 
 before(async () => {
   assert.ok(binary && sourceDir, 'HF_BINARY and HF_SOURCE_DIR must be set (ctest sets them)');
-  dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'hf-e2e-'));
-  const sql = fs.readFileSync(path.join(sourceDir, 'tests/serve/fixtures/marts.sql'), 'utf8');
-  const made = spawnSync(binary, ['--data-dir', dataDir, '-q', 'sql', sql], { encoding: 'utf8' });
-  assert.equal(made.status, 0, made.stderr);
-  fs.cpSync(path.join(sourceDir, 'tests/serve/fixtures/runs'), path.join(dataDir, 'runs'), { recursive: true });
-  baseUrl = await startServer();
+  dataDir = makeDataDir();
+  baseUrl = await startServer(dataDir);
   fs.mkdirSync(shotsDir, { recursive: true });
   browser = await chromium.launch({ executablePath: chromiumPath, args: ['--no-sandbox', '--disable-gpu'] });
 });
 
 after(async () => {
   await browser?.close();
-  if (server && server.exitCode === null) {
-    server.removeAllListeners('exit');
-    server.kill('SIGTERM');
+  for (const server of servers) {
+    if (server.exitCode === null) {
+      server.removeAllListeners('exit');
+      server.kill('SIGTERM');
+    }
   }
-  if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
+  for (const dir of dataDirs) fs.rmSync(dir, { recursive: true, force: true });
 });
 
 // Opens a page of the dashboards and waits until it has rendered; collects console errors.
-async function openPage(hash) {
+async function openPage(hash, url = baseUrl) {
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, acceptDownloads: true });
   const page = await context.newPage();
   const errors = [];
   page.on('console', (msg) => { if (msg.type() === 'error') errors.push(msg.text()); });
   page.on('pageerror', (err) => errors.push(String(err)));
-  await page.goto(`${baseUrl}/${hash}`);
+  await page.goto(`${url}/${hash}`);
   await page.waitForSelector('body[data-ready="true"]', { timeout: 15000 });
   return { page, context, errors };
 }
@@ -179,6 +193,42 @@ test('Analyse financière: clicking a service row drills down to its motifs', as
     await waitRerender(page, () => page.click('#table-couts tbody tr:nth-child(2)'));
     const motifs = await page.locator('#table-motifs tbody tr td:first-child').allTextContents();
     assert.deepEqual(motifs, ['Pneumonie', 'Bilan']);
+    assert.deepEqual(errors, []);
+  } finally {
+    await context.close();
+  }
+});
+
+test('with login required, a pharmacie user sees its pages and no patient identity', async () => {
+  const dir = makeDataDir();
+  const added = spawnSync(binary, ['--data-dir', dir, 'users', 'add', 'claire', '--role', 'pharmacie'],
+    { encoding: 'utf8', env: { ...process.env, HEALTHFLOW_USER_PASSWORD: 'pharmacie-2026' } });
+  assert.equal(added.status, 0, added.stderr);
+  const url = await startServer(dir, ['--require-login']);
+  const context = await browser.newContext({ viewport: { width: 800, height: 1100 } });
+  const page = await context.newPage();
+  const errors = [];
+  page.on('pageerror', (err) => errors.push(String(err)));
+  try {
+    await page.goto(`${url}/`);
+    await page.waitForSelector('#login:not([hidden])');
+    await page.fill('input[name=utilisateur]', 'claire');
+    await page.fill('input[name=mot_de_passe]', 'mauvais');
+    await page.click('#login-form button');
+    await page.waitForFunction(() => document.getElementById('login-error').textContent !== '');
+    assert.equal(await page.textContent('#login-error'), 'identifiant ou mot de passe incorrect');
+    await page.fill('input[name=mot_de_passe]', 'pharmacie-2026');
+    await page.click('#login-form button');
+    await page.waitForSelector('body[data-ready="true"]', { timeout: 15000 });
+    assert.deepEqual(await page.locator('#nav a').allTextContents(), ['Gestion des stocks', 'Historique patient']);
+    assert.equal(await page.getAttribute('body', 'data-page'), 'stocks');
+    await page.evaluate(() => { document.body.dataset.ready = 'false'; location.hash = '#/patients?q=1&patient_id=1'; });
+    await page.waitForSelector('body[data-ready="true"]', { timeout: 15000 });
+    const text = await page.textContent('#page');
+    assert.ok(!text.includes('Dupont') && !text.includes('Marie'), 'identity shown to pharmacie');
+    assert.ok(text.includes('5 avenue Foch, Paris'));
+    assert.ok(text.includes('Historique pseudonymisé'));
+    await screenshotVariance(page, 'patients-pharmacie-tablette');
     assert.deepEqual(errors, []);
   } finally {
     await context.close();
