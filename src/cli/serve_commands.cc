@@ -58,7 +58,7 @@ void RunServer(CliContext& ctx, const ServeOptions& opts) {
     options.cache_seconds = config.GetDouble("serve.cache_seconds");
     options.data_dir = config.DataDir();
     options.open_warehouse = [config] { return db::OpenWarehouse(config); };
-    std::string where = options.open_warehouse()->Describe();  // fails now, clearly, if unreachable
+    std::string where = options.open_warehouse()->Describe(); // fails now, clearly, if unreachable
 
     // SIGINT/SIGTERM stop the server cleanly: blocked here, waited for by one thread.
     sigset_t signals;
@@ -79,20 +79,19 @@ void RunServer(CliContext& ctx, const ServeOptions& opts) {
         server.Stop();
     });
     server.Run();
-    pthread_kill(watcher.native_handle(), SIGTERM);  // wakes the watcher if Run() ended on its own
+    pthread_kill(watcher.native_handle(), SIGTERM); // wakes the watcher if Run() ended on its own
     watcher.join();
     std::printf("stopped\n");
 }
 
-}  // namespace
+} // namespace
 
 void RegisterServeCommands(CLI::App& app, CliContext& ctx) {
     auto opts = std::make_shared<ServeOptions>();
     auto* cmd = app.add_subcommand("serve", "Serve the dashboards and the JSON API over the warehouse's marts");
-    cmd->footer(
-        "Pages: Pilotage des lits, Gestion des stocks, Analyse financière, Historique patient, Pipeline. "
-        "Bound to 127.0.0.1 (the default) nobody logs in and every page is open; bound to any other address, "
-        "users log in (see `healthflow users`). See docs/dashboards.md.");
+    cmd->footer("Pages: Pilotage des lits, Gestion des stocks, Analyse financière, Historique patient, Pipeline. "
+                "Bound to 127.0.0.1 (the default) nobody logs in and every page is open; bound to any other address, "
+                "users log in (see `healthflow users`). See docs/dashboards.md.");
     cmd->add_option_function<int>(
            "--port", [&ctx](int port) { ctx.Override("serve.port", std::to_string(port)); },
            "Port to listen on (default serve.port, 8080; 0 picks a free one)")
@@ -115,7 +114,8 @@ void RegisterServeCommands(CLI::App& app, CliContext& ctx) {
     add->add_option("--role", user_opts->role, "direction, pharmacie, finance or admin")
         ->required()
         ->check(CLI::IsMember(serve::KnownRoles()));
-    add->footer("The password comes from HEALTHFLOW_USER_PASSWORD or the first line of standard input (8 characters at least).");
+    add->footer("The password comes from HEALTHFLOW_USER_PASSWORD or the first line of standard input (8 characters at "
+                "least).");
     add->callback([&ctx, user_opts] {
         auto file = serve::UserStore::FileIn(ctx.GetConfig().DataDir());
         auto store = serve::UserStore::Load(file).Value();
@@ -146,4 +146,4 @@ void RegisterServeCommands(CLI::App& app, CliContext& ctx) {
     });
 }
 
-}  // namespace hf::cli
+} // namespace hf::cli

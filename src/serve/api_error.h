@@ -13,4 +13,4 @@ struct ApiError {
     std::string hint;
 };
 
-}  // namespace hf::serve
+} // namespace hf::serve

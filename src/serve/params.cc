@@ -19,7 +19,7 @@ bool IsDigits(std::string_view s) {
     return !s.empty() && std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
 }
 
-}  // namespace
+} // namespace
 
 bool IsIsoDate(const std::string& text) {
     if (text.size() != 10 || text[4] != '-' || text[7] != '-' || !IsDigits(text.substr(0, 4)) ||
@@ -91,10 +91,10 @@ std::optional<std::string> QueryParams::ServiceCode(const std::string& name) con
     if (raw == nullptr || raw->empty()) {
         return std::nullopt;
     }
-    bool ok = raw->size() <= 32 && std::all_of(raw->begin(), raw->end(), [](char c) {
-                  return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_' ||
-                         c == '-';
-              });
+    bool ok =
+        raw->size() <= 32 && std::all_of(raw->begin(), raw->end(), [](char c) {
+            return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_' || c == '-';
+        });
     if (!ok) {
         Bad(name, "attendu un code de service (lettres, chiffres, _ et -)");
     }
@@ -138,4 +138,4 @@ QueryParams::Period QueryParams::GetPeriod() const {
     return period;
 }
 
-}  // namespace hf::serve
+} // namespace hf::serve

@@ -50,4 +50,4 @@ private:
 // True when `text` is a valid calendar date written YYYY-MM-DD.
 bool IsIsoDate(const std::string& text);
 
-}  // namespace hf::serve
+} // namespace hf::serve

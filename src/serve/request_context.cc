@@ -26,13 +26,13 @@ std::string AddDays(const std::string& date, int days) {
     return out;
 }
 
-}  // namespace
+} // namespace
 
 RequestContext::RequestContext(const httplib::Request& request, httplib::Response& response, Identity identity,
                                WarehousePool& pool, const ServerOptions& options)
     : request_(request), response_(response), identity_(std::move(identity)), pool_(pool), options_(options) {}
 
-RequestContext::~RequestContext() = default;  // the lease rolls the read transaction back
+RequestContext::~RequestContext() = default; // the lease rolls the read transaction back
 
 db::Warehouse& RequestContext::Warehouse() {
     if (!lease_) {
@@ -108,4 +108,4 @@ std::optional<std::string> RequestContext::ResolveService(const QueryParams& par
     return code;
 }
 
-}  // namespace hf::serve
+} // namespace hf::serve

@@ -22,8 +22,8 @@ namespace hf::serve {
 // used by one thread.
 class RequestContext {
 public:
-    RequestContext(const httplib::Request& request, httplib::Response& response, Identity identity,
-                   WarehousePool& pool, const ServerOptions& options);
+    RequestContext(const httplib::Request& request, httplib::Response& response, Identity identity, WarehousePool& pool,
+                   const ServerOptions& options);
     ~RequestContext();
 
     const httplib::Request& Request() const { return request_; }
@@ -58,4 +58,4 @@ private:
     std::optional<WarehousePool::Lease> lease_;
 };
 
-}  // namespace hf::serve
+} // namespace hf::serve

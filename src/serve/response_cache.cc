@@ -34,4 +34,4 @@ void ResponseCache::Clear() {
     entries_.clear();
 }
 
-}  // namespace hf::serve
+} // namespace hf::serve

@@ -14,7 +14,7 @@ struct CachedResponse {
     int status = 200;
     std::string content_type;
     std::string body;
-    std::vector<std::pair<std::string, std::string>> headers;  // e.g. Content-Disposition
+    std::vector<std::pair<std::string, std::string>> headers; // e.g. Content-Disposition
 };
 
 // Answers of GET endpoints kept for a few seconds, so that many screens showing the same page
@@ -41,7 +41,7 @@ private:
     std::chrono::milliseconds ttl_;
     size_t max_entries_;
     std::mutex mutex_;
-    std::map<std::string, Entry> entries_;  // GUARDED_BY(mutex_)
+    std::map<std::string, Entry> entries_; // GUARDED_BY(mutex_)
 };
 
-}  // namespace hf::serve
+} // namespace hf::serve

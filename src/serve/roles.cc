@@ -17,15 +17,20 @@ const std::map<std::string, std::vector<Page>>& RolePages() {
     return pages;
 }
 
-}  // namespace
+} // namespace
 
 std::string PageName(Page page) {
     switch (page) {
-        case Page::LITS: return "lits";
-        case Page::STOCKS: return "stocks";
-        case Page::FINANCE: return "finance";
-        case Page::PATIENTS: return "patients";
-        case Page::PIPELINE: return "pipeline";
+    case Page::LITS:
+        return "lits";
+    case Page::STOCKS:
+        return "stocks";
+    case Page::FINANCE:
+        return "finance";
+    case Page::PATIENTS:
+        return "patients";
+    case Page::PIPELINE:
+        return "pipeline";
     }
     return "?";
 }
@@ -51,8 +56,12 @@ std::vector<std::string> PagesOf(const std::string& role) {
     return out;
 }
 
-bool RoleSeesIdentity(const std::string& role) { return role == "admin"; }
+bool RoleSeesIdentity(const std::string& role) {
+    return role == "admin";
+}
 
-bool RoleCanRunPipeline(const std::string& role) { return role == "admin"; }
+bool RoleCanRunPipeline(const std::string& role) {
+    return role == "admin";
+}
 
-}  // namespace hf::serve
+} // namespace hf::serve

@@ -25,4 +25,4 @@ bool RoleSeesIdentity(const std::string& role);
 // True when `role` may start a pipeline run from the dashboards.
 bool RoleCanRunPipeline(const std::string& role);
 
-}  // namespace hf::serve
+} // namespace hf::serve

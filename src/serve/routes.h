@@ -16,7 +16,7 @@ using Handler = std::function<void(RequestContext&)>;
 // One API endpoint: method, path (a regular expression for httplib, anchored), the page whose
 // role check applies (nullopt: any logged-in user) and the handler.
 struct Route {
-    std::string method;  // "GET" or "POST"
+    std::string method; // "GET" or "POST"
     std::string pattern;
     std::optional<Page> page;
     Handler handler;
@@ -51,4 +51,4 @@ void RegisterPatientRoutes(Router& router);
 // /api/pipeline/*: run history, task timeline, tests, freshness; POST starts a run (admin).
 void RegisterPipelineRoutes(Router& router);
 
-}  // namespace hf::serve
+} // namespace hf::serve

@@ -6,9 +6,11 @@ namespace hf::serve {
 
 namespace {
 
-db::Value Opt(const std::optional<std::string>& v) { return db::Value(v); }
+db::Value Opt(const std::optional<std::string>& v) {
+    return db::Value(v);
+}
 
-}  // namespace
+} // namespace
 
 void RegisterBedRoutes(Router& router) {
     // Occupancy now, per service, and the overall figures (instantaneous and over the period).
@@ -45,4 +47,4 @@ void RegisterBedRoutes(Router& router) {
     });
 }
 
-}  // namespace hf::serve
+} // namespace hf::serve

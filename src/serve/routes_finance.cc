@@ -13,7 +13,7 @@ std::vector<db::Value> Bind(const QueryParams::Period& period, const std::option
     return {db::Value(period.from), db::Value(period.to), db::Value(service)};
 }
 
-}  // namespace
+} // namespace
 
 void RegisterFinanceRoutes(Router& router) {
     // Total cost per service over the period (columns) and the overall averages.
@@ -59,4 +59,4 @@ void RegisterFinanceRoutes(Router& router) {
     });
 }
 
-}  // namespace hf::serve
+} // namespace hf::serve

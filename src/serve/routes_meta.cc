@@ -13,4 +13,4 @@ void RegisterMetaRoutes(Router& router) {
     });
 }
 
-}  // namespace hf::serve
+} // namespace hf::serve

@@ -23,7 +23,7 @@ long long RequirePatient(const QueryParams& params) {
     return *id;
 }
 
-}  // namespace
+} // namespace
 
 void RegisterPatientRoutes(Router& router) {
     // Finds patients: by number or pseudonym for every role, by name for roles that see identity.
@@ -67,10 +67,10 @@ void RegisterPatientRoutes(Router& router) {
         long long patient = RequirePatient(params);
         auto period = params.GetPeriod();
         auto service = ctx.ResolveService(params);
-        auto rows = ctx.Query("patients/sejours.sql", {db::Value(patient), db::Value(period.from),
-                                                       db::Value(period.to), db::Value(service)});
+        auto rows = ctx.Query("patients/sejours.sql",
+                              {db::Value(patient), db::Value(period.from), db::Value(period.to), db::Value(service)});
         ctx.SendTable(params, "sejours_patient_" + std::to_string(patient), rows, {{"patient_id", patient}});
     });
 }
 
-}  // namespace hf::serve
+} // namespace hf::serve

@@ -32,10 +32,12 @@ std::optional<double> ParseInstant(const json& value) {
     if (!ymd.ok()) {
         return std::nullopt;
     }
-    double seconds = static_cast<double>(sys_days{ymd}.time_since_epoch().count()) * 86400.0 + h * 3600.0 + mi * 60.0 + s;
+    double seconds =
+        static_cast<double>(sys_days{ymd}.time_since_epoch().count()) * 86400.0 + h * 3600.0 + mi * 60.0 + s;
     std::string zone = text.substr(static_cast<size_t>(used));
     int zh = 0, zm = 0;
-    if (zone.size() >= 6 && (zone[0] == '+' || zone[0] == '-') && std::sscanf(zone.c_str() + 1, "%2d:%2d", &zh, &zm) == 2) {
+    if (zone.size() >= 6 && (zone[0] == '+' || zone[0] == '-') &&
+        std::sscanf(zone.c_str() + 1, "%2d:%2d", &zh, &zm) == 2) {
         seconds -= (zone[0] == '+' ? 1 : -1) * (zh * 3600.0 + zm * 60.0);
     }
     return seconds;
@@ -65,16 +67,18 @@ std::optional<std::string> Metric(const json& run, const char* key) {
     return it != run.end() && it->is_object() ? Text(*it, key) : std::nullopt;
 }
 
-db::ColumnInfo Column(const char* name, db::LogicalType type) { return {name, type, "", true}; }
+db::ColumnInfo Column(const char* name, db::LogicalType type) {
+    return {name, type, "", true};
+}
 
 db::ResultSet RunsTable(const std::vector<json>& runs) {
     using T = db::LogicalType;
-    db::ResultSet table({Column("run_id", T::VARCHAR), Column("logical_date", T::VARCHAR), Column("trigger", T::VARCHAR),
-                         Column("state", T::VARCHAR), Column("started_at", T::VARCHAR), Column("ended_at", T::VARCHAR),
-                         Column("duree_secondes", T::DOUBLE), Column("taches_reussies", T::INTEGER),
-                         Column("taches_total", T::INTEGER), Column("tests_passed", T::INTEGER),
-                         Column("tests_total", T::INTEGER), Column("records_processed", T::INTEGER),
-                         Column("latency_seconds", T::DOUBLE)});
+    db::ResultSet table({Column("run_id", T::VARCHAR), Column("logical_date", T::VARCHAR),
+                         Column("trigger", T::VARCHAR), Column("state", T::VARCHAR), Column("started_at", T::VARCHAR),
+                         Column("ended_at", T::VARCHAR), Column("duree_secondes", T::DOUBLE),
+                         Column("taches_reussies", T::INTEGER), Column("taches_total", T::INTEGER),
+                         Column("tests_passed", T::INTEGER), Column("tests_total", T::INTEGER),
+                         Column("records_processed", T::INTEGER), Column("latency_seconds", T::DOUBLE)});
     for (const auto& run : runs) {
         int ok = 0, total = 0;
         if (auto tasks = run.find("tasks"); tasks != run.end() && tasks->is_array()) {
@@ -96,7 +100,8 @@ db::ResultSet TasksTable(const json& run) {
     db::ResultSet table({Column("task_id", T::VARCHAR), Column("state", T::VARCHAR), Column("attempts", T::INTEGER),
                          Column("started_at", T::VARCHAR), Column("ended_at", T::VARCHAR),
                          Column("duree_secondes", T::DOUBLE), Column("rows_in", T::INTEGER),
-                         Column("rows_out", T::INTEGER), Column("depends_on", T::VARCHAR), Column("error", T::VARCHAR)});
+                         Column("rows_out", T::INTEGER), Column("depends_on", T::VARCHAR),
+                         Column("error", T::VARCHAR)});
     auto tasks = run.find("tasks");
     if (tasks == run.end() || !tasks->is_array()) {
         return table;
@@ -115,7 +120,7 @@ db::ResultSet TasksTable(const json& run) {
     return table;
 }
 
-}  // namespace
+} // namespace
 
 void RegisterPipelineRoutes(Router& router) {
     // Recent runs, newest first; the period filters on the logical date.
@@ -147,7 +152,8 @@ void RegisterPipelineRoutes(Router& router) {
         if (!run) {
             throw ApiError{404, "aucune exécution « " + run_id + " »", "choisissez une exécution dans la liste"};
         }
-        json extra = {{"run_id", run_id}, {"state", run->value("state", json())},
+        json extra = {{"run_id", run_id},
+                      {"state", run->value("state", json())},
                       {"logical_date", run->value("logical_date", json())},
                       {"metrics", run->value("metrics", json::object())}};
         ctx.SendTable(params, "taches_" + run_id, TasksTable(*run), extra);
@@ -172,12 +178,14 @@ void RegisterPipelineRoutes(Router& router) {
         if (!ctx.Request().body.empty()) {
             body = json::parse(ctx.Request().body, nullptr, false);
             if (!body.is_object()) {
-                throw ApiError{400, "corps de requête invalide : JSON objet attendu", R"(exemple : {"logical_date": "2026-12-01"})"};
+                throw ApiError{400, "corps de requête invalide : JSON objet attendu",
+                               R"(exemple : {"logical_date": "2026-12-01"})"};
             }
         }
         if (body.contains("logical_date") &&
             (!body["logical_date"].is_string() || !IsIsoDate(body["logical_date"].get<std::string>()))) {
-            throw ApiError{400, "logical_date invalide : date AAAA-MM-JJ attendue", R"(exemple : {"logical_date": "2026-12-01"})"};
+            throw ApiError{400, "logical_date invalide : date AAAA-MM-JJ attendue",
+                           R"(exemple : {"logical_date": "2026-12-01"})"};
         }
         try {
             ctx.SendJson(ctx.Options().start_pipeline_run(body), 202);
@@ -191,4 +199,4 @@ void RegisterPipelineRoutes(Router& router) {
     });
 }
 
-}  // namespace hf::serve
+} // namespace hf::serve

@@ -12,7 +12,7 @@ const std::vector<std::string> kClasses = {"V", "E", "N"};
 struct StockFilters {
     std::optional<std::string> niveau;
     std::optional<std::string> classe;
-    std::optional<std::string> rupture_avant;  // date_rupture_prevue <= this date
+    std::optional<std::string> rupture_avant; // date_rupture_prevue <= this date
 };
 
 // Stocks have no service: the page filters on alert level, VEN class and the forecast
@@ -22,9 +22,11 @@ StockFilters ReadFilters(const QueryParams& params) {
     return {params.Choice("niveau", kNiveaux), params.Choice("classe_ven", kClasses), period.to};
 }
 
-std::vector<db::Value> Bind(const StockFilters& f) { return {db::Value(f.niveau), db::Value(f.classe), db::Value(f.rupture_avant)}; }
+std::vector<db::Value> Bind(const StockFilters& f) {
+    return {db::Value(f.niveau), db::Value(f.classe), db::Value(f.rupture_avant)};
+}
 
-}  // namespace
+} // namespace
 
 void RegisterStockRoutes(Router& router) {
     // Medications at or below their threshold, most critical first, with the totals.
@@ -55,4 +57,4 @@ void RegisterStockRoutes(Router& router) {
     });
 }
 
-}  // namespace hf::serve
+} // namespace hf::serve

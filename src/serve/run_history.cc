@@ -69,4 +69,4 @@ std::optional<nlohmann::json> RunHistory::Find(const std::string& run_id) const 
     return Read(runs_dir_ / run_id / "run.json");
 }
 
-}  // namespace hf::serve
+} // namespace hf::serve

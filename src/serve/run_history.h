@@ -31,4 +31,4 @@ private:
 // and not "." or "..".
 bool IsValidRunId(const std::string& run_id);
 
-}  // namespace hf::serve
+} // namespace hf::serve

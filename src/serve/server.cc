@@ -31,11 +31,12 @@ void SetSecurityHeaders(httplib::Response& res) {
     res.set_header("X-Frame-Options", "DENY");
     res.set_header("Referrer-Policy", "no-referrer");
     res.set_header("Cache-Control", "no-store");
-    res.set_header("Content-Security-Policy",
-                   "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; frame-ancestors 'none'");
+    res.set_header(
+        "Content-Security-Policy",
+        "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; frame-ancestors 'none'");
 }
 
-}  // namespace
+} // namespace
 
 bool IsLoopback(const std::string& address) {
     return address == "localhost" || address == "::1" || address.rfind("127.", 0) == 0;
@@ -43,8 +44,7 @@ bool IsLoopback(const std::string& address) {
 
 struct Server::State {
     explicit State(ServerOptions opts)
-        : options(std::move(opts)),
-          pool(options.open_warehouse, static_cast<size_t>(std::max(1, options.threads))),
+        : options(std::move(opts)), pool(options.open_warehouse, static_cast<size_t>(std::max(1, options.threads))),
           sessions(std::chrono::hours(12)),
           cache(std::chrono::milliseconds(static_cast<long long>(options.cache_seconds * 1000)), 2000) {}
 
@@ -75,8 +75,8 @@ struct Server::State {
         SetSecurityHeaders(res);
         try {
             if (!HostAllowed(req)) {
-                throw ApiError{421, "en-tête Host inattendu", "ouvrez les tableaux de bord par http://127.0.0.1:" +
-                                                                  std::to_string(port) + "/"};
+                throw ApiError{421, "en-tête Host inattendu",
+                               "ouvrez les tableaux de bord par http://127.0.0.1:" + std::to_string(port) + "/"};
             }
             auto who = Authenticate(req);
             if (!who) {
@@ -115,8 +115,9 @@ struct Server::State {
             SendError(res, e.status, e.message, e.hint);
         } catch (const Error& e) {
             if (e.Kind() == ErrorKind::NOT_FOUND) {
-                SendError(res, 503, "les données des tableaux de bord ne sont pas encore construites (" + e.Message() + ")",
-                          "lancez le pipeline (ou `healthflow transform run`) pour construire les marts, puis rechargez");
+                SendError(
+                    res, 503, "les données des tableaux de bord ne sont pas encore construites (" + e.Message() + ")",
+                    "lancez le pipeline (ou `healthflow transform run`) pour construire les marts, puis rechargez");
             } else if (e.Retryable() || e.Kind() == ErrorKind::CONFLICT || e.Kind() == ErrorKind::IO) {
                 SendError(res, 503, "l'entrepôt de données est indisponible : " + e.Message(),
                           e.Hint().empty() ? "réessayez dans un instant" : e.Hint());
@@ -140,7 +141,8 @@ struct Server::State {
                 body["role"] = who->role;
                 body["pages"] = PagesOf(who->role);
                 body["identite_visible"] = RoleSeesIdentity(who->role);
-                body["lancement_pipeline"] = RoleCanRunPipeline(who->role) && static_cast<bool>(options.start_pipeline_run);
+                body["lancement_pipeline"] =
+                    RoleCanRunPipeline(who->role) && static_cast<bool>(options.start_pipeline_run);
             }
             res.set_content(body.dump(), "application/json");
         });
@@ -161,10 +163,12 @@ struct Server::State {
                 return SendError(res, 401, "identifiant ou mot de passe incorrect", "vérifiez-les et réessayez");
             }
             std::string token = sessions.Open({user->name, user->role});
-            res.set_header("Set-Cookie", std::string(kCookie) + "=" + token + "; HttpOnly; SameSite=Strict; Path=/; Max-Age=" +
+            res.set_header("Set-Cookie", std::string(kCookie) + "=" + token +
+                                             "; HttpOnly; SameSite=Strict; Path=/; Max-Age=" +
                                              std::to_string(sessions.Lifetime().count()));
-            res.set_content(nlohmann::json({{"connecte", true}, {"utilisateur", user->name}, {"role", user->role}}).dump(),
-                            "application/json");
+            res.set_content(
+                nlohmann::json({{"connecte", true}, {"utilisateur", user->name}, {"role", user->role}}).dump(),
+                "application/json");
         });
         http.Post("/api/logout", [this](const httplib::Request& req, httplib::Response& res) {
             SetSecurityHeaders(res);
@@ -185,7 +189,9 @@ struct Server::State {
         routes = router.Routes();
         SessionRoutes();
         for (const auto& route : routes) {
-            auto handler = [this, &route](const httplib::Request& req, httplib::Response& res) { Handle(route, req, res); };
+            auto handler = [this, &route](const httplib::Request& req, httplib::Response& res) {
+                Handle(route, req, res);
+            };
             if (route.method == "GET") {
                 http.Get(route.pattern, handler);
             } else {
@@ -204,9 +210,11 @@ struct Server::State {
             if (res.body.empty()) {
                 SetSecurityHeaders(res);
                 if (res.status == 404) {
-                    SendError(res, 404, "adresse inconnue : " + req.path, "les adresses de l'API commencent par /api/ (voir docs/dashboards.md)");
+                    SendError(res, 404, "adresse inconnue : " + req.path,
+                              "les adresses de l'API commencent par /api/ (voir docs/dashboards.md)");
                 } else {
-                    SendError(res, res.status, "requête refusée (" + std::to_string(res.status) + ")", "vérifiez la méthode et l'adresse");
+                    SendError(res, res.status, "requête refusée (" + std::to_string(res.status) + ")",
+                              "vérifiez la méthode et l'adresse");
                 }
             }
         });
@@ -219,7 +227,7 @@ struct Server::State {
         });
         int threads = std::max(2, options.threads);
         http.new_task_queue = [threads] { return new httplib::ThreadPool(static_cast<size_t>(threads)); };
-        http.set_tcp_nodelay(true);  // headers and body go out in separate writes: no Nagle delay between them
+        http.set_tcp_nodelay(true); // headers and body go out in separate writes: no Nagle delay between them
         http.set_keep_alive_max_count(10000);
         http.set_payload_max_length(64 * 1024);
     }
@@ -249,7 +257,9 @@ Server::Server(ServerOptions options) : state_(std::make_unique<State>(std::move
     s.Install();
 }
 
-Server::~Server() { Stop(); }
+Server::~Server() {
+    Stop();
+}
 
 int Server::Bind() {
     auto& s = *state_;
@@ -262,17 +272,20 @@ int Server::Bind() {
         s.port = s.options.port;
     }
     if (s.port == 0) {
-        throw Error(ErrorKind::CONFLICT,
-                    "cannot listen on " + s.options.bind + ":" + std::to_string(s.options.port),
+        throw Error(ErrorKind::CONFLICT, "cannot listen on " + s.options.bind + ":" + std::to_string(s.options.port),
                     "the port may be taken by another program (try --port with another number) or the address is not "
                     "one of this machine's");
     }
     return s.port;
 }
 
-int Server::Port() const { return state_->port; }
+int Server::Port() const {
+    return state_->port;
+}
 
-bool Server::LoginRequired() const { return state_->login_required; }
+bool Server::LoginRequired() const {
+    return state_->login_required;
+}
 
 void Server::Run() {
     auto& s = *state_;
@@ -292,7 +305,9 @@ void Server::Run() {
     }
 }
 
-void Server::InvalidateCache() { state_->cache.Clear(); }
+void Server::InvalidateCache() {
+    state_->cache.Clear();
+}
 
 void Server::Stop() {
     if (state_) {
@@ -300,4 +315,4 @@ void Server::Stop() {
     }
 }
 
-}  // namespace hf::serve
+} // namespace hf::serve

@@ -29,15 +29,15 @@ using PipelineStarter = std::function<nlohmann::json(const nlohmann::json& reque
 
 // How to run the dashboards' server.
 struct ServerOptions {
-    std::string bind = "127.0.0.1";   // address to listen on
-    int port = 8080;                  // 0 picks a free port (see Server::Port)
-    bool require_login = false;       // forced on when `bind` is not a loopback address
-    std::filesystem::path data_dir;   // users file, pipeline run history
-    WarehouseFactory open_warehouse;  // one connection per call (pooled by the server)
-    int threads = 24;                 // request threads (HTTP keep-alive holds one per client)
-    double cache_seconds = 0;         // GET answers reused this long (0: no cache); see InvalidateCache
+    std::string bind = "127.0.0.1";  // address to listen on
+    int port = 8080;                 // 0 picks a free port (see Server::Port)
+    bool require_login = false;      // forced on when `bind` is not a loopback address
+    std::filesystem::path data_dir;  // users file, pipeline run history
+    WarehouseFactory open_warehouse; // one connection per call (pooled by the server)
+    int threads = 24;                // request threads (HTTP keep-alive holds one per client)
+    double cache_seconds = 0;        // GET answers reused this long (0: no cache); see InvalidateCache
     std::vector<BackgroundService> services;
-    PipelineStarter start_pipeline_run;  // unset: the endpoint answers 503
+    PipelineStarter start_pipeline_run; // unset: the endpoint answers 503
 };
 
 // True for 127.0.0.0/8, ::1 and "localhost".
@@ -71,4 +71,4 @@ private:
     std::unique_ptr<State> state_;
 };
 
-}  // namespace hf::serve
+} // namespace hf::serve

@@ -47,4 +47,4 @@ std::string CookieValue(const std::string& header, const std::string& name) {
     return "";
 }
 
-}  // namespace hf::serve
+} // namespace hf::serve

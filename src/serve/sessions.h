@@ -10,7 +10,7 @@ namespace hf::serve {
 
 // Who is making a request.
 struct Identity {
-    std::string user;  // "" when login is not required (loopback)
+    std::string user; // "" when login is not required (loopback)
     std::string role;
 };
 
@@ -36,10 +36,10 @@ private:
     };
     std::chrono::seconds lifetime_;
     std::mutex mutex_;
-    std::map<std::string, Entry> sessions_;  // GUARDED_BY(mutex_)
+    std::map<std::string, Entry> sessions_; // GUARDED_BY(mutex_)
 };
 
 // The value of cookie `name` in a Cookie header, or "".
 std::string CookieValue(const std::string& header, const std::string& name);
 
-}  // namespace hf::serve
+} // namespace hf::serve

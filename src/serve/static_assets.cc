@@ -10,15 +10,20 @@ namespace hf::serve {
 namespace {
 
 std::string ContentType(std::string_view path) {
-    if (EndsWith(path, ".html")) return "text/html; charset=utf-8";
-    if (EndsWith(path, ".js")) return "text/javascript; charset=utf-8";
-    if (EndsWith(path, ".css")) return "text/css; charset=utf-8";
-    if (EndsWith(path, ".svg")) return "image/svg+xml";
-    if (EndsWith(path, ".json")) return "application/json";
+    if (EndsWith(path, ".html"))
+        return "text/html; charset=utf-8";
+    if (EndsWith(path, ".js"))
+        return "text/javascript; charset=utf-8";
+    if (EndsWith(path, ".css"))
+        return "text/css; charset=utf-8";
+    if (EndsWith(path, ".svg"))
+        return "image/svg+xml";
+    if (EndsWith(path, ".json"))
+        return "application/json";
     return "application/octet-stream";
 }
 
-}  // namespace
+} // namespace
 
 std::optional<Asset> FindAsset(std::string_view url_path) {
     const auto& bundle = resources::bundles::serve_web();
@@ -41,4 +46,4 @@ std::optional<Asset> FindAsset(std::string_view url_path) {
     return Asset{bundle.Get(file), ContentType(file)};
 }
 
-}  // namespace hf::serve
+} // namespace hf::serve

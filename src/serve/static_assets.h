@@ -17,4 +17,4 @@ struct Asset {
 // Thread-safe (reads an immutable bundle).
 std::optional<Asset> FindAsset(std::string_view url_path);
 
-}  // namespace hf::serve
+} // namespace hf::serve

@@ -18,26 +18,27 @@ nlohmann::json Cell(const db::ResultSet& result, size_t row, size_t col) {
     }
     const std::string& text = result.Text(row, col);
     switch (result.Columns()[col].type) {
-        case db::LogicalType::BOOLEAN:
-            return text == "true";
-        case db::LogicalType::INTEGER: {
-            long long v = 0;
-            return ParseInt64(text, v) ? nlohmann::json(v) : nlohmann::json(text);
-        }
-        case db::LogicalType::DOUBLE:
-        case db::LogicalType::DECIMAL: {
-            double v = 0;
-            return ParseDouble(text, v) ? nlohmann::json(v) : nlohmann::json(text);
-        }
-        default:
-            return text;
+    case db::LogicalType::BOOLEAN:
+        return text == "true";
+    case db::LogicalType::INTEGER: {
+        long long v = 0;
+        return ParseInt64(text, v) ? nlohmann::json(v) : nlohmann::json(text);
+    }
+    case db::LogicalType::DOUBLE:
+    case db::LogicalType::DECIMAL: {
+        double v = 0;
+        return ParseDouble(text, v) ? nlohmann::json(v) : nlohmann::json(text);
+    }
+    default:
+        return text;
     }
 }
 
 std::string CsvField(const std::string& text) {
     std::string value = text;
-    if (!value.empty() && (value[0] == '=' || value[0] == '+' || value[0] == '@' ||
-                           (value[0] == '-' && (value.size() == 1 || !(std::isdigit(static_cast<unsigned char>(value[1]))))))) {
+    if (!value.empty() &&
+        (value[0] == '=' || value[0] == '+' || value[0] == '@' ||
+         (value[0] == '-' && (value.size() == 1 || !(std::isdigit(static_cast<unsigned char>(value[1]))))))) {
         value = "'" + value;
     }
     if (value.find_first_of(",\"\r\n") == std::string::npos) {
@@ -46,7 +47,7 @@ std::string CsvField(const std::string& text) {
     return "\"" + ReplaceAll(value, "\"", "\"\"") + "\"";
 }
 
-}  // namespace
+} // namespace
 
 nlohmann::json RowsToJson(const db::ResultSet& result, const std::vector<std::string>& hidden) {
     nlohmann::json rows = nlohmann::json::array();
@@ -90,4 +91,4 @@ std::string RowsToCsv(const db::ResultSet& result, const std::vector<std::string
     return out;
 }
 
-}  // namespace hf::serve
+} // namespace hf::serve

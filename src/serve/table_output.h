@@ -22,4 +22,4 @@ nlohmann::json FirstRowToJson(const db::ResultSet& result);
 // that a spreadsheet would run as a formula (starting with = + - @) are prefixed with a quote.
 std::string RowsToCsv(const db::ResultSet& result, const std::vector<std::string>& hidden = {});
 
-}  // namespace hf::serve
+} // namespace hf::serve

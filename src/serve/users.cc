@@ -16,7 +16,7 @@ namespace hf::serve {
 
 namespace {
 
-constexpr int kIterations = 210000;  // OWASP's floor for PBKDF2-HMAC-SHA256 at the time of writing
+constexpr int kIterations = 210000; // OWASP's floor for PBKDF2-HMAC-SHA256 at the time of writing
 
 std::string FromHex(const std::string& hex) {
     std::string out;
@@ -33,13 +33,13 @@ bool ValidName(const std::string& name) {
     });
 }
 
-}  // namespace
+} // namespace
 
 std::string Pbkdf2Sha256Hex(const std::string& password, const std::string& salt, int iterations) {
     unsigned char key[32];
     if (PKCS5_PBKDF2_HMAC(password.data(), static_cast<int>(password.size()),
-                          reinterpret_cast<const unsigned char*>(salt.data()), static_cast<int>(salt.size()), iterations,
-                          EVP_sha256(), sizeof key, key) != 1) {
+                          reinterpret_cast<const unsigned char*>(salt.data()), static_cast<int>(salt.size()),
+                          iterations, EVP_sha256(), sizeof key, key) != 1) {
         throw Error(ErrorKind::INTERNAL, "OpenSSL could not derive a password hash (PBKDF2-HMAC-SHA256)");
     }
     return ToHex(std::string_view(reinterpret_cast<const char*>(key), sizeof key));
@@ -114,7 +114,10 @@ Status UserStore::Save() const {
     ::chmod(file_.parent_path().c_str(), 0700);
     nlohmann::json users = nlohmann::json::array();
     for (const auto& u : users_) {
-        users.push_back({{"name", u.name}, {"role", u.role}, {"salt", u.salt_hex}, {"iterations", u.iterations},
+        users.push_back({{"name", u.name},
+                         {"role", u.role},
+                         {"salt", u.salt_hex},
+                         {"iterations", u.iterations},
                          {"hash", u.hash_hex}});
     }
     nlohmann::json doc = {{"users", users}};
@@ -133,4 +136,4 @@ std::optional<UserRecord> UserStore::Verify(const std::string& name, const std::
     return *it;
 }
 
-}  // namespace hf::serve
+} // namespace hf::serve

@@ -13,9 +13,9 @@ namespace hf::serve {
 struct UserRecord {
     std::string name;
     std::string role;
-    std::string salt_hex;    // 16 random bytes
-    int iterations = 0;      // PBKDF2 iterations used for this user's hash
-    std::string hash_hex;    // 32-byte derived key
+    std::string salt_hex; // 16 random bytes
+    int iterations = 0;   // PBKDF2 iterations used for this user's hash
+    std::string hash_hex; // 32-byte derived key
 };
 
 // The users of the dashboards, kept in <data_dir>/secrets/users.json (mode 0600, folder 0700).
@@ -48,4 +48,4 @@ private:
 // PBKDF2-HMAC-SHA256 of `password` with `salt` (raw bytes), 32 bytes, as hex.
 std::string Pbkdf2Sha256Hex(const std::string& password, const std::string& salt, int iterations);
 
-}  // namespace hf::serve
+} // namespace hf::serve

@@ -28,7 +28,7 @@ void WarehousePool::Release(std::unique_ptr<db::Warehouse> warehouse) {
         try {
             warehouse->Rollback();
         } catch (const std::exception&) {
-            return;  // a connection in an unknown state is closed rather than reused
+            return; // a connection in an unknown state is closed rather than reused
         }
     }
     std::lock_guard lock(mutex_);
@@ -37,4 +37,4 @@ void WarehousePool::Release(std::unique_ptr<db::Warehouse> warehouse) {
     }
 }
 
-}  // namespace hf::serve
+} // namespace hf::serve

@@ -45,7 +45,7 @@ private:
     WarehouseFactory factory_;
     size_t max_idle_;
     std::mutex mutex_;
-    std::vector<std::unique_ptr<db::Warehouse>> idle_;  // GUARDED_BY(mutex_)
+    std::vector<std::unique_ptr<db::Warehouse>> idle_; // GUARDED_BY(mutex_)
 };
 
-}  // namespace hf::serve
+} // namespace hf::serve

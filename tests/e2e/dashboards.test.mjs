@@ -73,7 +73,7 @@ after(async () => {
 
 // Opens a page of the dashboards and waits until it has rendered; collects console errors.
 async function openPage(hash, url = baseUrl) {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, acceptDownloads: true });
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, acceptDownloads: true, locale: 'fr-FR' });
   const page = await context.newPage();
   const errors = [];
   page.on('console', (msg) => { if (msg.type() === 'error') errors.push(msg.text()); });
@@ -205,7 +205,7 @@ test('with login required, a pharmacie user sees its pages and no patient identi
     { encoding: 'utf8', env: { ...process.env, HEALTHFLOW_USER_PASSWORD: 'pharmacie-2026' } });
   assert.equal(added.status, 0, added.stderr);
   const url = await startServer(dir, ['--require-login']);
-  const context = await browser.newContext({ viewport: { width: 800, height: 1100 } });
+  const context = await browser.newContext({ viewport: { width: 800, height: 1100 }, locale: 'fr-FR' });
   const page = await context.newPage();
   const errors = [];
   page.on('pageerror', (err) => errors.push(String(err)));

@@ -33,7 +33,8 @@ protected:
         EXPECT_EQ(status, expected) << path << ": " << body.dump();
         EXPECT_TRUE(body.contains("error") && body["error"].is_string() && !body["error"].get<std::string>().empty())
             << path;
-        EXPECT_TRUE(body.contains("hint") && body["hint"].is_string() && !body["hint"].get<std::string>().empty()) << path;
+        EXPECT_TRUE(body.contains("hint") && body["hint"].is_string() && !body["hint"].get<std::string>().empty())
+            << path;
         return body.value("error", "");
     }
 
@@ -77,10 +78,10 @@ TEST_F(ServeErrorsTest, UnknownPathsAndObjectsGive404) {
 
 TEST_F(ServeErrorsTest, SqlInjectionInEveryParameterIsRefusedAndChangesNothing) {
     const std::vector<std::string> payloads = {
-        "1'%20OR%20'1'%3D'1",                                  // 1' OR '1'='1
-        "CARD'%3B%20DROP%20TABLE%20marts.kpi_stocks%3B%20--",  // CARD'; DROP TABLE marts.kpi_stocks; --
-        "2026-03-01'%20OR%201%3D1--",                          // 2026-03-01' OR 1=1--
-        "1%3B%20DELETE%20FROM%20marts.dim_services",           // 1; DELETE FROM marts.dim_services
+        "1'%20OR%20'1'%3D'1",                                 // 1' OR '1'='1
+        "CARD'%3B%20DROP%20TABLE%20marts.kpi_stocks%3B%20--", // CARD'; DROP TABLE marts.kpi_stocks; --
+        "2026-03-01'%20OR%201%3D1--",                         // 2026-03-01' OR 1=1--
+        "1%3B%20DELETE%20FROM%20marts.dim_services",          // 1; DELETE FROM marts.dim_services
         "%25'%20UNION%20SELECT%20nom%20FROM%20core.dim_patients_scd--",
     };
     const std::vector<std::pair<std::string, std::vector<std::string>>> endpoints = {
@@ -167,8 +168,8 @@ TEST(ServeCacheTest, AnswersAreReusedUntilInvalidated) {
         auto warehouse = db::OpenWarehouse(Config::Defaults().With("warehouse.path", file.string()));
         warehouse->Execute("DELETE FROM marts.kpi_alertes_stocks WHERE medicament_id = 3");
     }
-    EXPECT_EQ(GetJson(*client, "/api/stocks/alertes")["synthese"]["nb_alertes"], 4);            // cached
-    EXPECT_EQ(GetJson(*client, "/api/stocks/alertes?niveau=")["synthese"]["nb_alertes"], 3);     // another request
+    EXPECT_EQ(GetJson(*client, "/api/stocks/alertes")["synthese"]["nb_alertes"], 4);         // cached
+    EXPECT_EQ(GetJson(*client, "/api/stocks/alertes?niveau=")["synthese"]["nb_alertes"], 3); // another request
     server.Get().InvalidateCache();
     EXPECT_EQ(GetJson(*client, "/api/stocks/alertes")["synthese"]["nb_alertes"], 3);
 }
@@ -182,7 +183,8 @@ TEST(ServeWithoutMartsTest, DataEndpointsAnswer503UntilTheMartsAreBuilt) {
         int status = 0;
         auto body = GetJson(*client, path, &status);
         EXPECT_EQ(status, 503) << path;
-        EXPECT_THAT(body.value("error", ""), ::testing::StartsWith("les données des tableaux de bord ne sont pas encore construites"));
+        EXPECT_THAT(body.value("error", ""),
+                    ::testing::StartsWith("les données des tableaux de bord ne sont pas encore construites"));
         EXPECT_THAT(body.value("hint", ""), ::testing::HasSubstr("pipeline"));
     }
     int status = 0;
@@ -191,5 +193,5 @@ TEST(ServeWithoutMartsTest, DataEndpointsAnswer503UntilTheMartsAreBuilt) {
     EXPECT_EQ(runs["rows"].size(), 0u);
 }
 
-}  // namespace
-}  // namespace hf::testing
+} // namespace
+} // namespace hf::testing

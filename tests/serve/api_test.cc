@@ -44,7 +44,8 @@ RunningServer* ServeApiTest::server_ = nullptr;
 
 TEST_F(ServeApiTest, MetaGivesReferenceAndServices) {
     auto body = Get("/api/meta");
-    EXPECT_EQ(body["reference"], json::parse(R"({"instant_reference":"2026-03-31 18:00:00","date_reference":"2026-03-31",
+    EXPECT_EQ(body["reference"],
+              json::parse(R"({"instant_reference":"2026-03-31 18:00:00","date_reference":"2026-03-31",
         "derniere_extraction":"2026-03-31 18:05:00","derniere_construction":"2026-03-31 18:10:00"})"));
     EXPECT_EQ(Column(body, "code_service"), (std::vector<json>{"CARD", "GERI", "PNEU"}));
     EXPECT_EQ(body["columns"], json::parse(R"(["code_service","nom_service","capacite_lits","actif"])"));
@@ -54,7 +55,8 @@ TEST_F(ServeApiTest, BedOccupancyNowAndOverTheDefaultPeriod) {
     auto body = Get("/api/lits/occupation");
     EXPECT_EQ(body["periode"], json::parse(R"({"du":"2026-03-02","au":"2026-03-31"})"));
     // 2026-03-02..31 = days 60..89: CARD 763, PNEU 435, GERI 285 patient-days over 1800 bed-days.
-    EXPECT_EQ(body["synthese"], json::parse(R"({"lits_occupes":54,"capacite_lits":60,"lits_libres":6,"taux_occupation":90.0,
+    EXPECT_EQ(body["synthese"],
+              json::parse(R"({"lits_occupes":54,"capacite_lits":60,"lits_libres":6,"taux_occupation":90.0,
         "nb_services_critiques":2,"instant_reference":"2026-03-31 18:00:00","journees_patients":1483,"journees_lits":1800,
         "taux_periode":82.4})"));
     EXPECT_EQ(body["rows"][0], json::parse(R"({"code_service":"GERI","nom_service":"Gériatrie","capacite_lits":10,
@@ -78,7 +80,7 @@ TEST_F(ServeApiTest, DailyOccupancyHistory) {
         "capacite_lits":30,"lits_occupes":24,"taux_occupation":80.0,"bande":"VERT"})"));
     EXPECT_EQ(Column(body, "lits_occupes"), (std::vector<json>{24, 9, 14, 25, 10, 15}));
     EXPECT_EQ(Column(body, "bande"), (std::vector<json>{"VERT", "ROUGE", "VERT", "VERT", "CRITIQUE", "VERT"}));
-    EXPECT_EQ(Get("/api/lits/historique")["rows"].size(), 90u);  // 30 days x 3 services
+    EXPECT_EQ(Get("/api/lits/historique")["rows"].size(), 90u); // 30 days x 3 services
 }
 
 TEST_F(ServeApiTest, CriticalServices) {
@@ -91,7 +93,8 @@ TEST_F(ServeApiTest, CriticalServices) {
 TEST_F(ServeApiTest, StockAlertsByCriticality) {
     auto body = Get("/api/stocks/alertes");
     EXPECT_EQ(Column(body, "medicament_id"), (std::vector<json>{1, 2, 4, 3}));
-    EXPECT_EQ(body["synthese"], json::parse(R"({"nb_alertes":4,"nb_ruptures":1,"nb_urgents":1,"valeur_totale_a_commander":1979.0})"));
+    EXPECT_EQ(body["synthese"],
+              json::parse(R"({"nb_alertes":4,"nb_ruptures":1,"nb_urgents":1,"valeur_totale_a_commander":1979.0})"));
     EXPECT_EQ(body["rows"][0]["quantite_a_commander"], 150);
     EXPECT_EQ(body["rows"][0]["valeur_a_commander"], 375.0);
     EXPECT_EQ(Column(Get("/api/stocks/alertes?niveau=ATTENTION"), "medicament_id"), (std::vector<json>{4, 3}));
@@ -132,7 +135,8 @@ TEST_F(ServeApiTest, MonthlyCostTrend) {
 TEST_F(ServeApiTest, LengthOfStayPerServiceWithGapToTheMean) {
     auto body = Get("/api/finance/dms");
     EXPECT_EQ(Column(body, "code_service"), (std::vector<json>{"PNEU", "CARD", "GERI"}));
-    EXPECT_EQ(body["rows"][0], json::parse(R"({"code_service":"PNEU","nom_service":"Pneumologie","nb_sejours_termines":1,
+    EXPECT_EQ(body["rows"][0],
+              json::parse(R"({"code_service":"PNEU","nom_service":"Pneumologie","nb_sejours_termines":1,
         "dms_jours":7.0,"dms_avec_ambulatoire":3.58,"dms_globale":5.0,"ecart_jours":2.0,"ecart_pct":40.0})"));
     EXPECT_EQ(body["rows"][1]["ecart_pct"], -20.0);
     EXPECT_EQ(body["rows"][2]["dms_jours"], nullptr);
@@ -149,7 +153,8 @@ TEST_F(ServeApiTest, DrillDownFromServiceToMotif) {
 TEST_F(ServeApiTest, PatientSearchHistoryAndStays) {
     auto found = Get("/api/patients/recherche?q=dup");
     ASSERT_EQ(found["rows"].size(), 1u);
-    EXPECT_EQ(found["rows"][0], json::parse(R"({"patient_id":1,"patient_pseudo":"ps0001","nom":"Dupont","prenom":"Marie",
+    EXPECT_EQ(found["rows"][0],
+              json::parse(R"({"patient_id":1,"patient_pseudo":"ps0001","nom":"Dupont","prenom":"Marie",
         "date_naissance":"1950-04-12","adresse":"5 avenue Foch, Paris","mutuelle":"Harmonie Mutuelle","nb_versions":2})"));
     EXPECT_EQ(Column(Get("/api/patients/recherche?q=ps0002"), "patient_id"), (std::vector<json>{2}));
     EXPECT_EQ(Column(Get("/api/patients/recherche?q=3"), "nom"), (std::vector<json>{"Durand"}));
@@ -164,7 +169,8 @@ TEST_F(ServeApiTest, PatientSearchHistoryAndStays) {
     auto stays = Get("/api/patients/sejours?patient_id=1");
     EXPECT_EQ(Column(stays, "admission_key"), (std::vector<json>{101, 103}));
     EXPECT_EQ(Column(stays, "mutuelle"), (std::vector<json>{"MGEN", "Harmonie Mutuelle"}));
-    EXPECT_EQ(Column(Get("/api/patients/sejours?patient_id=1&service=PNEU"), "admission_key"), (std::vector<json>{103}));
+    EXPECT_EQ(Column(Get("/api/patients/sejours?patient_id=1&service=PNEU"), "admission_key"),
+              (std::vector<json>{103}));
 }
 
 TEST_F(ServeApiTest, PipelineRunsTasksAndFreshness) {
@@ -218,5 +224,5 @@ TEST_F(ServeApiTest, FrontEndIsServedFromTheBinary) {
     EXPECT_EQ(app->get_header_value("Content-Type"), "text/javascript; charset=utf-8");
 }
 
-}  // namespace
-}  // namespace hf::testing
+} // namespace
+} // namespace hf::testing

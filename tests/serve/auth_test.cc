@@ -37,7 +37,8 @@ protected:
         auto res = client->Post("/api/login", body.dump(), "application/json");
         EXPECT_TRUE(res && res->status == 200);
         std::string cookie = res ? res->get_header_value("Set-Cookie") : "";
-        EXPECT_THAT(cookie, ::testing::MatchesRegex("hf_session=[A-Za-z0-9]{43}; HttpOnly; SameSite=Strict; Path=/; Max-Age=43200"));
+        EXPECT_THAT(cookie, ::testing::MatchesRegex(
+                                "hf_session=[A-Za-z0-9]{43}; HttpOnly; SameSite=Strict; Path=/; Max-Age=43200"));
         return {{"Cookie", cookie.substr(0, cookie.find(';'))}};
     }
     static int Status(const std::string& path, const httplib::Headers& headers) {
@@ -59,12 +60,13 @@ TEST_F(ServeAuthTest, NothingWithoutASession) {
     auto client = server_->Client();
     auto session = GetJson(*client, "/api/session");
     EXPECT_EQ(session, json::parse(R"({"login_requis":true,"connecte":false})"));
-    EXPECT_EQ(Status("/", {}), 200);  // the login page itself
+    EXPECT_EQ(Status("/", {}), 200); // the login page itself
 }
 
 TEST_F(ServeAuthTest, WrongPasswordIsRefused) {
     auto client = server_->Client();
-    auto res = client->Post("/api/login", R"({"utilisateur":"u_admin","mot_de_passe":"secret-finance"})", "application/json");
+    auto res =
+        client->Post("/api/login", R"({"utilisateur":"u_admin","mot_de_passe":"secret-finance"})", "application/json");
     ASSERT_TRUE(res);
     EXPECT_EQ(res->status, 401);
     EXPECT_EQ(res->get_header_value("Set-Cookie"), "");
@@ -75,8 +77,11 @@ TEST_F(ServeAuthTest, WrongPasswordIsRefused) {
 
 TEST_F(ServeAuthTest, EachRoleSeesItsPagesOnly) {
     const std::vector<std::pair<std::string, std::string>> pages = {
-        {"lits", "/api/lits/occupation"}, {"stocks", "/api/stocks/alertes"}, {"finance", "/api/finance/couts"},
-        {"patients", "/api/patients/historique?patient_id=1"}, {"pipeline", "/api/pipeline/runs"}};
+        {"lits", "/api/lits/occupation"},
+        {"stocks", "/api/stocks/alertes"},
+        {"finance", "/api/finance/couts"},
+        {"patients", "/api/patients/historique?patient_id=1"},
+        {"pipeline", "/api/pipeline/runs"}};
     const std::map<std::string, std::set<std::string>> allowed = {
         {"admin", {"lits", "stocks", "finance", "patients", "pipeline"}},
         {"direction", {"lits", "finance", "patients", "pipeline"}},
@@ -126,7 +131,8 @@ TEST_F(ServeAuthTest, IdentityIsForAdminOnly) {
     // Names cannot be searched without the identity either.
     EXPECT_EQ(GetJson(*client, "/api/patients/recherche?q=Dupont", nullptr, direction)["rows"].size(), 0u);
     auto by_number = GetJson(*client, "/api/patients/recherche?q=1", nullptr, direction);
-    EXPECT_EQ(by_number["rows"][0], json::parse(R"({"patient_id":1,"patient_pseudo":"ps0001","date_naissance":"1950-04-12",
+    EXPECT_EQ(by_number["rows"][0],
+              json::parse(R"({"patient_id":1,"patient_pseudo":"ps0001","date_naissance":"1950-04-12",
         "adresse":"5 avenue Foch, Paris","mutuelle":"Harmonie Mutuelle","nb_versions":2})"));
 }
 
@@ -137,7 +143,7 @@ TEST_F(ServeAuthTest, OnlyAdminStartsRuns) {
     EXPECT_EQ(direction->status, 403);
     auto admin = client->Post("/api/pipeline/runs", LogIn("admin"), "{}", "application/json");
     ASSERT_TRUE(admin);
-    EXPECT_EQ(admin->status, 503);  // no pipeline hosted by this server
+    EXPECT_EQ(admin->status, 503); // no pipeline hosted by this server
 }
 
 TEST_F(ServeAuthTest, LogoutEndsTheSession) {
@@ -189,5 +195,5 @@ TEST(PasswordHashTest, Pbkdf2MatchesTheRfc7914Vector) {
               "55ac046e56e3089fec1691c22544b605f94185216dde0465e68b9d57c20dacbc");
 }
 
-}  // namespace
-}  // namespace hf::testing
+} // namespace
+} // namespace hf::testing

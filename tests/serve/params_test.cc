@@ -31,8 +31,12 @@ std::string RefusalOf(std::initializer_list<std::pair<const char*, const char*>>
 }
 
 TEST(QueryParamsTest, AcceptsWellFormedValues) {
-    auto request = RequestWith({{"du", "2024-02-29"}, {"au", "2024-03-01"}, {"service", "CARD_2"}, {"q", "D'Artagnan Léa"},
-                                {"n", "7"}, {"format", "csv"}});
+    auto request = RequestWith({{"du", "2024-02-29"},
+                                {"au", "2024-03-01"},
+                                {"service", "CARD_2"},
+                                {"q", "D'Artagnan Léa"},
+                                {"n", "7"},
+                                {"format", "csv"}});
     QueryParams p(request, {"du", "au", "service", "q", "n"});
     EXPECT_EQ(p.GetPeriod().from, "2024-02-29");
     EXPECT_EQ(p.ServiceCode(), "CARD_2");
@@ -48,8 +52,9 @@ TEST(QueryParamsTest, RefusesMalformedValues) {
               "paramètre « service » invalide : attendu un code de service (lettres, chiffres, _ et -)");
     EXPECT_EQ(RefusalOf({{"n", "11"}}), "paramètre « n » invalide : attendu un entier entre 1 et 10");
     EXPECT_EQ(RefusalOf({{"n", "-1"}}), "paramètre « n » invalide : attendu un entier entre 1 et 10");
-    EXPECT_EQ(RefusalOf({{"q", "a;b"}}),
-              "paramètre « q » invalide : lettres, chiffres, espaces, tirets, apostrophes et points seulement (64 au plus)");
+    EXPECT_EQ(
+        RefusalOf({{"q", "a;b"}}),
+        "paramètre « q » invalide : lettres, chiffres, espaces, tirets, apostrophes et points seulement (64 au plus)");
     EXPECT_EQ(RefusalOf({{"x", "1"}}), "paramètre inconnu « x »");
     EXPECT_EQ(RefusalOf({{"du", "2026-01-02"}, {"au", "2026-01-01"}}),
               "période invalide : « du » (2026-01-02) est après « au » (2026-01-01)");
@@ -73,12 +78,11 @@ TEST(TableOutputTest, JsonKeepsTypesAndHidesColumns) {
 }
 
 TEST(TableOutputTest, CsvQuotesAndDefusesFormulas) {
-    EXPECT_EQ(RowsToCsv(Sample()),
-              "id,nom,taux,actif\r\n"
-              "1,\"Dupont, \"\"Jean\"\"\",93.3,true\r\n"
-              "2,\"'=HYPERLINK(\"\"x\"\")\",,false\r\n");
+    EXPECT_EQ(RowsToCsv(Sample()), "id,nom,taux,actif\r\n"
+                                   "1,\"Dupont, \"\"Jean\"\"\",93.3,true\r\n"
+                                   "2,\"'=HYPERLINK(\"\"x\"\")\",,false\r\n");
     EXPECT_EQ(RowsToCsv(Sample(), {"nom", "taux"}), "id,actif\r\n1,true\r\n2,false\r\n");
 }
 
-}  // namespace
-}  // namespace hf::serve
+} // namespace
+} // namespace hf::serve

@@ -1,7 +1,7 @@
 #pragma once
 
-#include <httplib.h>
 #include <gtest/gtest.h>
+#include <httplib.h>
 
 #include <filesystem>
 #include <fstream>
@@ -31,7 +31,8 @@ inline std::filesystem::path MakeFixtureWarehouse(const std::filesystem::path& d
         std::stringstream sql;
         sql << in.rdbuf();
         warehouse->Execute(sql.str());
-        std::filesystem::copy(source / "tests/serve/fixtures/runs", dir / "runs", std::filesystem::copy_options::recursive);
+        std::filesystem::copy(source / "tests/serve/fixtures/runs", dir / "runs",
+                              std::filesystem::copy_options::recursive);
     }
     return file;
 }
@@ -91,4 +92,4 @@ inline nlohmann::json GetJson(httplib::Client& client, const std::string& path, 
     return body;
 }
 
-}  // namespace hf::testing
+} // namespace hf::testing

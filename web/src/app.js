@@ -45,8 +45,10 @@ function renderFilters(page, spec, params) {
     setHash(page, values);
   };
   if (spec.period !== false) {
-    form.append(field(spec.periodLabel?.[0] || 'Du', el('input', { type: 'date', name: 'du', value: params.du || '', id: 'filtre-du' })));
-    form.append(field(spec.periodLabel?.[1] || 'Au', el('input', { type: 'date', name: 'au', value: params.au || '', id: 'filtre-au' })));
+    if (spec.periodFrom !== false) {
+      form.append(field('Du', el('input', { type: 'date', name: 'du', value: params.du || '', id: 'filtre-du' })));
+    }
+    form.append(field(spec.periodToLabel || 'Au', el('input', { type: 'date', name: 'au', value: params.au || '', id: 'filtre-au' })));
   }
   if (spec.service !== false) {
     const select = el('select', { name: 'service', id: 'filtre-service' }, el('option', { value: '' }, 'Tous les services'));

@@ -9,7 +9,8 @@ export default {
   title: 'Gestion des stocks',
   filters: {
     service: false,
-    periodLabel: ['Du', 'Rupture prévue avant le'],
+    periodFrom: false,
+    periodToLabel: 'Rupture prévue avant le',
     extra: [
       { name: 'niveau', label: 'Niveau', all: 'Tous les niveaux', choices: [['RUPTURE', 'Rupture'], ['URGENT', 'Urgent'], ['ATTENTION', 'Attention']] },
       { name: 'classe_ven', label: 'Classe VEN', all: 'Toutes les classes', choices: [['V', 'V (vital)'], ['E', 'E (essentiel)'], ['N', 'N (non essentiel)']] },
