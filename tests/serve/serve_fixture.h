@@ -42,19 +42,27 @@ inline std::filesystem::path MakeFixtureWarehouse(const std::filesystem::path& d
 class RunningServer {
 public:
     RunningServer(const std::filesystem::path& data_dir, const std::filesystem::path& warehouse_file,
-                  bool require_login = false, serve::PipelineStarter starter = {}, double cache_seconds = 0) {
+                  bool require_login = false, serve::PipelineStarter starter = {}, double cache_seconds = 0)
+        : RunningServer(data_dir, DuckDbFactory(warehouse_file), require_login, std::move(starter), cache_seconds) {}
+
+    RunningServer(const std::filesystem::path& data_dir, serve::WarehouseFactory factory, bool require_login = false,
+                  serve::PipelineStarter starter = {}, double cache_seconds = 0) {
         serve::ServerOptions options;
         options.port = 0;
         options.require_login = require_login;
         options.data_dir = data_dir;
         options.threads = 4;
-        Config config = Config::Defaults().With("warehouse.path", warehouse_file.string());
-        options.open_warehouse = [config] { return db::OpenWarehouse(config); };
+        options.open_warehouse = std::move(factory);
         options.start_pipeline_run = std::move(starter);
         options.cache_seconds = cache_seconds;
         server_ = std::make_unique<serve::Server>(std::move(options));
         port_ = server_->Bind();
         thread_ = std::thread([this] { server_->Run(); });
+    }
+    // Connections to the DuckDB file `file`.
+    static serve::WarehouseFactory DuckDbFactory(const std::filesystem::path& file) {
+        Config config = Config::Defaults().With("warehouse.path", file.string());
+        return [config] { return db::OpenWarehouse(config); };
     }
     ~RunningServer() {
         server_->Stop();

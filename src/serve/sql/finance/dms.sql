@@ -20,11 +20,11 @@ par_service AS (
 )
 SELECT s.code_service, s.nom_service,
        CAST(COALESCE(p.nb_sejours_termines, 0) AS INTEGER) AS nb_sejours_termines,
-       ROUND(p.dms_jours, 2) AS dms_jours,
-       ROUND(p.dms_avec_ambulatoire, 2) AS dms_avec_ambulatoire,
-       ROUND(g.dms, 2) AS dms_globale,
-       ROUND(p.dms_jours - g.dms, 2) AS ecart_jours,
-       ROUND(100.0 * (p.dms_jours - g.dms) / NULLIF(g.dms, 0), 1) AS ecart_pct
+       CAST(ROUND(CAST(p.dms_jours AS DECIMAL(18, 6)), 2) AS DOUBLE PRECISION) AS dms_jours,
+       CAST(ROUND(CAST(p.dms_avec_ambulatoire AS DECIMAL(18, 6)), 2) AS DOUBLE PRECISION) AS dms_avec_ambulatoire,
+       CAST(ROUND(CAST(g.dms AS DECIMAL(18, 6)), 2) AS DOUBLE PRECISION) AS dms_globale,
+       CAST(ROUND(CAST(p.dms_jours - g.dms AS DECIMAL(18, 6)), 2) AS DOUBLE PRECISION) AS ecart_jours,
+       CAST(ROUND(CAST(100.0 * (p.dms_jours - g.dms) / NULLIF(g.dms, 0) AS DECIMAL(18, 6)), 1) AS DOUBLE PRECISION) AS ecart_pct
 FROM marts.dim_services s
 CROSS JOIN globale g
 LEFT JOIN par_service p ON p.service_key = s.service_key

@@ -1,7 +1,7 @@
 -- Medications at or below their threshold, most critical first (level, VEN class, days of cover).
 -- $1 niveau or NULL, $2 classe_ven or NULL, $3 forecast stock-out on or before this date, or NULL.
 SELECT medicament_id, nom_medicament, classe_ven, unite, quantite, seuil_alerte, deficit, niveau,
-       ROUND(conso_jour_moyenne, 2) AS conso_jour_moyenne, ROUND(jours_couverture, 1) AS jours_couverture,
+       CAST(ROUND(CAST(conso_jour_moyenne AS DECIMAL(18, 6)), 2) AS DOUBLE PRECISION) AS conso_jour_moyenne, CAST(ROUND(CAST(jours_couverture AS DECIMAL(18, 6)), 1) AS DOUBLE PRECISION) AS jours_couverture,
        date_rupture_prevue, delai_livraison_jours, quantite_a_commander, prix_unitaire, valeur_a_commander
 FROM marts.kpi_alertes_stocks
 WHERE (CAST($1 AS VARCHAR) IS NULL OR niveau = CAST($1 AS VARCHAR))
