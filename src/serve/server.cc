@@ -3,6 +3,8 @@
 #include <httplib.h>
 #include <spdlog/spdlog.h>
 
+#include <sys/socket.h>
+
 #include <thread>
 
 #include "common/error.h"
@@ -225,6 +227,12 @@ struct Server::State {
             const_cast<httplib::Request&>(req).headers.erase("Accept-Encoding");
             return httplib::Server::HandlerResponse::Unhandled;
         });
+        // httplib's default also sets SO_REUSEPORT, which lets a second server take the same port
+        // and share its requests; only SO_REUSEADDR (restart without waiting for TIME_WAIT) is kept.
+        http.set_socket_options([](socket_t sock) {
+            int yes = 1;
+            ::setsockopt(sock, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof yes);
+        });
         int threads = std::max(2, options.threads);
         http.new_task_queue = [threads] { return new httplib::ThreadPool(static_cast<size_t>(threads)); };
         http.set_tcp_nodelay(true); // headers and body go out in separate writes: no Nagle delay between them
@@ -255,6 +263,9 @@ Server::Server(ServerOptions options) : state_(std::make_unique<State>(std::move
         }
     }
     s.Install();
+    // One connection is opened now and kept in the pool: the server owns the warehouse from the
+    // start (DuckDB: one writing process per file), and an unreachable one fails here, clearly.
+    { auto first = s.pool.Acquire(); }
 }
 
 Server::~Server() {

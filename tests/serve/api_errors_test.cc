@@ -174,6 +174,24 @@ TEST(ServeCacheTest, AnswersAreReusedUntilInvalidated) {
     EXPECT_EQ(GetJson(*client, "/api/stocks/alertes")["synthese"]["nb_alertes"], 3);
 }
 
+TEST(ServeBindTest, ATakenPortIsRefused) {
+    TempDir dir;
+    auto file = MakeFixtureWarehouse(dir.Path());
+    RunningServer first(dir.Path(), file);
+    serve::ServerOptions options;
+    options.port = first.Port();
+    options.data_dir = dir.Path();
+    options.open_warehouse = RunningServer::DuckDbFactory(file);
+    serve::Server second(std::move(options));
+    try {
+        second.Bind();
+        FAIL() << "a second server bound port " << first.Port();
+    } catch (const Error& e) {
+        EXPECT_EQ(e.Kind(), ErrorKind::CONFLICT);
+        EXPECT_EQ(e.Message(), "cannot listen on 127.0.0.1:" + std::to_string(first.Port()));
+    }
+}
+
 TEST(ServeWithoutMartsTest, DataEndpointsAnswer503UntilTheMartsAreBuilt) {
     TempDir dir;
     RunningServer server(dir.Path(), MakeFixtureWarehouse(dir.Path(), false));
