@@ -46,6 +46,7 @@ void RegisterLoadCommands(CLI::App& app, CliContext& ctx);
 void RegisterTransformCommands(CLI::App& app, CliContext& ctx);
 // `healthflow ask q1..q5`: the five decision questions answered from the marts.
 void RegisterAskCommands(CLI::App& app, CliContext& ctx);
+void RegisterServeCommands(CLI::App& app, CliContext& ctx);
 void RegisterPipelineCommands(CLI::App& app, CliContext& ctx);
 void RegisterScheduleCommands(CLI::App& app, CliContext& ctx);
 
