@@ -11,6 +11,7 @@
 #include "cli/cli_context.h"
 #include "common/error.h"
 #include "db/warehouse.h"
+#include "pipeline/background_run.h"
 #include "serve/roles.h"
 #include "serve/server.h"
 #include "serve/users.h"
@@ -59,6 +60,12 @@ void RunServer(CliContext& ctx, const ServeOptions& opts) {
     options.data_dir = config.DataDir();
     options.open_warehouse = [config] { return db::OpenWarehouse(config); };
     std::string where = options.open_warehouse()->Describe(); // fails now, clearly, if unreachable
+    // Runs started from the Pipeline page run in this process, which holds the warehouse.
+    auto runs = std::make_shared<pipeline::BackgroundRuns>(config);
+    options.start_pipeline_run = [runs](const nlohmann::json& request) {
+        std::string run_id = runs->Start(request.value("logical_date", std::string()));
+        return nlohmann::json{{"run_id", run_id}, {"state", "running"}};
+    };
 
     // SIGINT/SIGTERM stop the server cleanly: blocked here, waited for by one thread.
     sigset_t signals;
