@@ -9,6 +9,7 @@ namespace hf::pipeline {
 BackgroundRuns::~BackgroundRuns() {
     std::lock_guard lock(mutex_);
     if (worker_.joinable()) {
+        worker_.request_stop();
         worker_.join();
     }
 }
@@ -25,7 +26,8 @@ std::string BackgroundRuns::Start(const std::string& logical_date, Trigger trigg
         worker_.join();  // the previous run has released the lock: it is ending
     }
     std::string run_id = options.run_id;
-    worker_ = std::jthread([config = config_, options = std::move(options)]() mutable {
+    worker_ = std::jthread([config = config_, options = std::move(options)](std::stop_token stop) mutable {
+        options.stop = stop;
         try {
             auto run = RunPipeline(config, options);
             spdlog::info("run {} ended: {}", run.run_id, RunStateName(run.state));

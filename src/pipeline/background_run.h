@@ -13,7 +13,8 @@ namespace hf::pipeline {
 // Starts pipeline runs on a background thread, for a long-lived process (the dashboards' server)
 // that hosts the pipeline: the run lock is taken by the caller's thread, so a second start while
 // a run is in progress fails at once with CONFLICT, and the run id is known before the run
-// starts. Destruction asks the run in progress to finish and waits for it. Thread-safe.
+// starts. Destruction asks the run in progress to stop (no more retry waits, tasks not started
+// skipped) and waits for the task running now. Thread-safe.
 class BackgroundRuns {
 public:
     explicit BackgroundRuns(Config config) : config_(std::move(config)) {}

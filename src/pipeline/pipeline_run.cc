@@ -192,7 +192,7 @@ RunRecord RunPipeline(const Config& config, const PipelineRunOptions& options) {
             alerts.Send(TaskFailureAlert(r, t, e, Downstream(tasks, t.task_id)));
         }
     };
-    RunState outcome = ExecuteDag(tasks, run, exec);
+    RunState outcome = ExecuteDag(tasks, run, exec, options.stop);
 
     if (outcome == RunState::SUCCESS && options.business_alerts && last_task_included && !alerts.Empty()) {
         try {

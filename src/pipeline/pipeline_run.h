@@ -3,6 +3,7 @@
 #include <chrono>
 #include <functional>
 #include <memory>
+#include <stop_token>
 #include <optional>
 #include <string>
 #include <vector>
@@ -29,6 +30,7 @@ struct PipelineRunOptions {
     std::function<void(const RunRecord&)> on_change;
     std::string run_id;                   // "" = a new id (RunStore::NewRunId)
     std::shared_ptr<RunLock> lock;        // the run lock, already taken by the caller (else taken here)
+    std::stop_token stop;                 // a stop request ends retry waits and skips tasks not started
 };
 
 // Runs the pipeline once: takes the run lock (<data_dir>/runs/run.lock), marks runs left

@@ -319,6 +319,9 @@ TEST(BackgroundRunsTest, StartReturnsTheRunIdAndRefusesWhileARunHoldsTheLock) {
         }
         run_id = runs.Start("2026-12-04", Trigger::SCHEDULE);
         EXPECT_NE(run_id.find("_schedule"), std::string::npos);
+        for (int i = 0; i < 1000 && RunLock::IsFree(dir.Path()) == false; ++i) {
+            std::this_thread::sleep_for(std::chrono::milliseconds(10));
+        }
     }
     auto run = RunStore(dir.Path()).Load(run_id);
     EXPECT_EQ(run.state, RunState::FAILED);
