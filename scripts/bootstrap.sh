@@ -5,6 +5,7 @@
 #   - Node.js + npm (for DuckDB's npm packages and the web assets)
 #   - DuckDB 1.4.4: libduckdb.so and duckdb.h from the npm registry, integrity-checked,
 #     unpacked into third_party/duckdb (ignored by git)
+#   - the dashboards' npm packages (ECharts) in web/node_modules, from web/package-lock.json
 set -euo pipefail
 
 root_dir="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -81,5 +82,18 @@ install_duckdb() {
     log "DuckDB ${DUCKDB_VERSION} installed in ${duckdb_dir}"
 }
 
+# `npm ci` in web/ when its lock file changed since the last install (the build embeds ECharts from there).
+install_web_packages() {
+    local web="${root_dir}/web"
+    if [ -f "${web}/node_modules/.healthflow-lock" ] && cmp -s "${web}/package-lock.json" "${web}/node_modules/.healthflow-lock"; then
+        log "web packages: present"
+        return
+    fi
+    log "installing the dashboards' npm packages (npm ci in web/)"
+    (cd "${web}" && npm ci --no-audit --no-fund --loglevel=error)
+    cp "${web}/package-lock.json" "${web}/node_modules/.healthflow-lock"
+}
+
 install_debian_packages
 install_duckdb
+install_web_packages

@@ -18,6 +18,12 @@ if [ ! -f "${s3server}/node_modules/.package-lock.json" ] ||
     (cd "${s3server}" && npm ci --no-audit --no-fund --loglevel=error)
     cp "${s3server}/package-lock.json" "${s3server}/node_modules/.healthflow-lock"
 fi
+e2e=tests/e2e
+if [ ! -f "${e2e}/node_modules/.package-lock.json" ] ||
+    ! cmp -s "${e2e}/package-lock.json" "${e2e}/node_modules/.healthflow-lock"; then
+    (cd "${e2e}" && npm ci --no-audit --no-fund --loglevel=error)
+    cp "${e2e}/package-lock.json" "${e2e}/node_modules/.healthflow-lock"
+fi
 
 echo "== tests"
 ctest --test-dir build --output-on-failure -j "${jobs}" -LE bench

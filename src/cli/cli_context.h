@@ -46,5 +46,6 @@ void RegisterLoadCommands(CLI::App& app, CliContext& ctx);
 void RegisterTransformCommands(CLI::App& app, CliContext& ctx);
 // `healthflow ask q1..q5`: the five decision questions answered from the marts.
 void RegisterAskCommands(CLI::App& app, CliContext& ctx);
+void RegisterServeCommands(CLI::App& app, CliContext& ctx);
 
 }  // namespace hf::cli

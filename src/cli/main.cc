@@ -41,6 +41,7 @@ int main(int argc, char** argv) {
     hf::cli::RegisterLoadCommands(app, ctx);
     hf::cli::RegisterTransformCommands(app, ctx);
     hf::cli::RegisterAskCommands(app, ctx);
+    hf::cli::RegisterServeCommands(app, ctx);
 
     try {
         app.parse(argc, argv);

@@ -54,6 +54,9 @@ const std::vector<SettingSpec>& KnownSettings() {
         {"alerts.webhooks", "", "Comma-separated webhook URLs that receive alerts (Slack, Teams or JSON)."},
         {"serve.bind", "127.0.0.1", "Address the dashboards listen on; anything but loopback requires login."},
         {"serve.port", "8080", "Port of the dashboards and JSON API."},
+        {"serve.cache_seconds", "5",
+         "Seconds an API answer is reused for identical requests (0 disables); cleared when a hosted pipeline run "
+         "swaps the marts."},
     };
     return specs;
 }

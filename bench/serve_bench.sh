@@ -1,0 +1,97 @@
+#!/usr/bin/env bash
+# Latency of the dashboards' JSON API under 20 concurrent clients (wrk), and the time from
+# navigation to charts rendered in headless Chromium, against a running `healthflow serve`.
+#
+#   bench/serve_bench.sh                  # on the test fixture (tests/serve/fixtures/marts.sql)
+#   bench/serve_bench.sh --data-dir DIR   # on the warehouse of DIR (real marts, e.g. scale 1000)
+#
+# Options: --duration SECONDS per endpoint (default 10), --connections N (default 20),
+# --cache-seconds S (serve.cache_seconds, default 5; 0 sends every request to the warehouse),
+# --binary PATH (default build/src/cli/healthflow). Prints a markdown table and writes
+# bench/results/serve.json. Traffic goes to 127.0.0.1 only; every run is bounded in time.
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+
+binary=build/src/cli/healthflow
+data_dir=""
+duration=10
+connections=20
+cache_seconds=5
+while [ $# -gt 0 ]; do
+    case "$1" in
+        --data-dir) data_dir="$2"; shift 2 ;;
+        --duration) duration="$2"; shift 2 ;;
+        --connections) connections="$2"; shift 2 ;;
+        --binary) binary="$2"; shift 2 ;;
+        --cache-seconds) cache_seconds="$2"; shift 2 ;;
+        -h|--help) sed -n 2,12p "$0"; exit 0 ;;
+        *) echo "unknown option $1 (see --help)" >&2; exit 2 ;;
+    esac
+done
+command -v wrk >/dev/null || { echo "wrk is missing: run scripts/bootstrap.sh" >&2; exit 1; }
+[ -x "${binary}" ] || { echo "${binary} is missing: build first (ninja -C build healthflow)" >&2; exit 1; }
+
+work=$(mktemp -d)
+server_pid=""
+cleanup() {
+    if [ -n "${server_pid}" ]; then kill "${server_pid}" 2>/dev/null || true; wait "${server_pid}" 2>/dev/null || true; fi
+    rm -rf "${work}"
+}
+trap cleanup EXIT
+
+source_label="${data_dir}"
+if [ -z "${data_dir}" ]; then
+    data_dir="${work}/data"
+    mkdir -p "${data_dir}"
+    "${binary}" --data-dir "${data_dir}" -q sql "$(cat tests/serve/fixtures/marts.sql)" >/dev/null
+    cp -r tests/serve/fixtures/runs "${data_dir}/runs"
+    source_label="fixture (tests/serve/fixtures/marts.sql)"
+fi
+
+HEALTHFLOW_SERVE_CACHE_SECONDS="${cache_seconds}" "${binary}" --data-dir "${data_dir}" serve --port 0 --threads 24 >"${work}/serve.log" 2>&1 &
+server_pid=$!
+for _ in $(seq 1 100); do
+    port=$(grep -o 'http://127.0.0.1:[0-9]*' "${work}/serve.log" | head -n1 | sed 's/.*://') || true
+    [ -n "${port:-}" ] && break
+    sleep 0.1
+done
+[ -n "${port:-}" ] || { cat "${work}/serve.log" >&2; exit 1; }
+base="http://127.0.0.1:${port}"
+echo "server ${base} on ${source_label}; ${connections} connections, ${duration} s per endpoint, cache ${cache_seconds} s" >&2
+
+endpoints=(
+    "/api/meta"
+    "/api/lits/occupation"
+    "/api/lits/historique"
+    "/api/lits/critiques"
+    "/api/stocks/alertes"
+    "/api/stocks/deficits"
+    "/api/finance/couts"
+    "/api/finance/tendance"
+    "/api/finance/dms"
+    "/api/finance/motifs?service=$(curl -s "${base}/api/meta" | python3 -c 'import json,sys; print(json.load(sys.stdin)["rows"][0]["code_service"])')"
+    "/api/patients/historique?patient_id=1"
+    "/api/pipeline/runs"
+)
+
+mkdir -p bench/results
+json="["
+echo "| endpoint | requests | req/s | p50 ms | p95 ms | p99 ms | max ms | errors |"
+echo "|---|---|---|---|---|---|---|---|"
+for endpoint in "${endpoints[@]}"; do
+    line=$(wrk -t2 -c"${connections}" -d"${duration}s" --timeout 10s -s bench/serve_wrk.lua "${base}${endpoint}" | grep '^RESULT')
+    eval "$(echo "${line#RESULT }" | tr ' ' '\n' | sed 's/^/r_/')"
+    rps=$(python3 -c "print(round(${r_requests} / ${r_duration_s}))")
+    echo "| \`${endpoint}\` | ${r_requests} | ${rps} | ${r_p50_ms} | ${r_p95_ms} | ${r_p99_ms} | ${r_max_ms} | ${r_errors} |"
+    json+="{\"endpoint\":\"${endpoint}\",\"requests\":${r_requests},\"p50_ms\":${r_p50_ms},\"p95_ms\":${r_p95_ms},\"p99_ms\":${r_p99_ms},\"max_ms\":${r_max_ms},\"errors\":${r_errors}},"
+done
+echo
+echo "| page | navigation to charts rendered, median of 5 (ms) | max (ms) |"
+echo "|---|---|---|"
+render_json="["
+while read -r _ page median max; do
+    echo "| ${page} | ${median#median_ms=} | ${max#max_ms=} |"
+    render_json+="{\"page\":\"${page}\",\"median_ms\":${median#median_ms=},\"max_ms\":${max#max_ms=}},"
+done < <(node bench/serve_render.mjs "${base}" 5 | grep '^RENDER')
+echo "{\"source\":\"${source_label}\",\"cache_seconds\":${cache_seconds},\"connections\":${connections},\"duration_s\":${duration},\"api\":${json%,}],\"render\":${render_json%,}]}" > "bench/results/serve_cache${cache_seconds}.json"
+echo "written bench/results/serve_cache${cache_seconds}.json" >&2

@@ -1,0 +1,32 @@
+-- Average length of stay per service, over the stays that ended in the period: full
+-- hospitalisation (>= 1 night) and with same-day stays; gap to the hospital's mean (same rule).
+-- $1 du, $2 au, $3 code_service or NULL.
+WITH termines AS (
+    SELECT f.service_key, f.duree_sejour, f.nuitees
+    FROM marts.fct_hospitalisations f
+    WHERE f.statut = 'TERMINE'
+      AND CAST(f.date_sortie AS DATE) BETWEEN CAST($1 AS DATE) AND CAST($2 AS DATE)
+),
+globale AS (
+    SELECT AVG(duree_sejour) FILTER (WHERE nuitees >= 1) AS dms FROM termines
+),
+par_service AS (
+    SELECT service_key,
+           COUNT(*) FILTER (WHERE nuitees >= 1) AS nb_sejours_termines,
+           AVG(duree_sejour) FILTER (WHERE nuitees >= 1) AS dms_jours,
+           AVG(duree_sejour) AS dms_avec_ambulatoire
+    FROM termines
+    GROUP BY service_key
+)
+SELECT s.code_service, s.nom_service,
+       CAST(COALESCE(p.nb_sejours_termines, 0) AS INTEGER) AS nb_sejours_termines,
+       CAST(ROUND(CAST(p.dms_jours AS DECIMAL(18, 6)), 2) AS DOUBLE PRECISION) AS dms_jours,
+       CAST(ROUND(CAST(p.dms_avec_ambulatoire AS DECIMAL(18, 6)), 2) AS DOUBLE PRECISION) AS dms_avec_ambulatoire,
+       CAST(ROUND(CAST(g.dms AS DECIMAL(18, 6)), 2) AS DOUBLE PRECISION) AS dms_globale,
+       CAST(ROUND(CAST(p.dms_jours - g.dms AS DECIMAL(18, 6)), 2) AS DOUBLE PRECISION) AS ecart_jours,
+       CAST(ROUND(CAST(100.0 * (p.dms_jours - g.dms) / NULLIF(g.dms, 0) AS DECIMAL(18, 6)), 1) AS DOUBLE PRECISION) AS ecart_pct
+FROM marts.dim_services s
+CROSS JOIN globale g
+LEFT JOIN par_service p ON p.service_key = s.service_key
+WHERE CAST($3 AS VARCHAR) IS NULL OR s.code_service = CAST($3 AS VARCHAR)
+ORDER BY dms_jours DESC NULLS LAST, s.code_service
