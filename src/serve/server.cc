@@ -5,6 +5,8 @@
 
 #include <sys/socket.h>
 
+#include <atomic>
+#include <chrono>
 #include <thread>
 
 #include "common/error.h"
@@ -249,6 +251,8 @@ struct Server::State {
     httplib::Server http;
     bool login_required = false;
     int port = 0;
+    std::atomic<bool> stopping = false;  // Stop() was called
+    std::atomic<bool> running = false;   // Run() is between its start and its end
 };
 
 Server::Server(ServerOptions options) : state_(std::make_unique<State>(std::move(options))) {
@@ -300,6 +304,11 @@ bool Server::LoginRequired() const {
 
 void Server::Run() {
     auto& s = *state_;
+    s.running = true;
+    if (s.stopping) {  // Stop() came first
+        s.running = false;
+        return;
+    }
     std::vector<std::jthread> threads;
     for (const auto& service : s.options.services) {
         threads.emplace_back([service](std::stop_token stop) {
@@ -314,6 +323,7 @@ void Server::Run() {
     for (auto& t : threads) {
         t.request_stop();
     }
+    s.running = false;
 }
 
 void Server::InvalidateCache() {
@@ -321,9 +331,17 @@ void Server::InvalidateCache() {
 }
 
 void Server::Stop() {
-    if (state_) {
-        state_->http.stop();
+    if (!state_) {
+        return;
     }
+    auto& s = *state_;
+    s.stopping = true;
+    // Run() may be between its check and httplib's loop: wait until that loop runs (or Run ends),
+    // since httplib's stop() does nothing before it.
+    while (s.running && !s.http.is_running()) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(1));
+    }
+    s.http.stop();
 }
 
 } // namespace hf::serve
