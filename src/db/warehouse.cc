@@ -122,11 +122,16 @@ void WithTransaction(Warehouse& warehouse, const std::function<void()>& body) {
     tx.Commit();
 }
 
-std::unique_ptr<Warehouse> OpenWarehouse(const Config& config, const OpenOptions& options) {
+std::string WarehouseEngine(const Config& config) {
     std::string engine = ToLower(config.Get("warehouse.engine"));
     if (config.Origin("warehouse.engine") == SettingOrigin::DEFAULT && !config.Get("warehouse.url").empty()) {
-        engine = "postgres";
+        return "postgres";
     }
+    return engine == "postgresql" ? "postgres" : engine;
+}
+
+std::unique_ptr<Warehouse> OpenWarehouse(const Config& config, const OpenOptions& options) {
+    const std::string engine = WarehouseEngine(config);
     if (engine == "duckdb") {
         std::filesystem::path path = config.Get("warehouse.path");
         if (path.empty()) {
@@ -134,7 +139,7 @@ std::unique_ptr<Warehouse> OpenWarehouse(const Config& config, const OpenOptions
         }
         return DuckDbWarehouse::Open(path, options).Value();
     }
-    if (engine == "postgres" || engine == "postgresql") {
+    if (engine == "postgres") {
         pg::ConnectionSpec spec;
         spec.url = config.Get("warehouse.url");
         if (spec.url.empty()) {

@@ -127,6 +127,10 @@ struct OpenOptions {
 // set while the engine is left at its default selects postgres. Caller owns the result.
 std::unique_ptr<Warehouse> OpenWarehouse(const Config& config, const OpenOptions& options = {});
 
+// The engine the configuration selects, as OpenWarehouse decides it: "duckdb", "postgres" (also
+// when only warehouse.url is set), or the unknown value as given (lower case).
+std::string WarehouseEngine(const Config& config);
+
 // Runs `body` in a transaction: commits when it returns, rolls back and rethrows if it throws.
 void WithTransaction(Warehouse& warehouse, const std::function<void()>& body);
 

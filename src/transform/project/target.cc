@@ -6,6 +6,7 @@
 
 #include "common/error.h"
 #include "common/strings.h"
+#include "db/warehouse.h"
 #include "transform/jinja/interpreter.h"
 #include "transform/jinja/parser.h"
 #include "transform/project/yaml_value.h"
@@ -74,7 +75,7 @@ Target FromConfig(const Config& config) {
     t.profile_name = "healthflow";
     t.name = "default";
     t.from_config = true;
-    t.type = config.Get("warehouse.engine");
+    t.type = db::WarehouseEngine(config);
     if (t.type == "duckdb") {
         t.path = config.Get("warehouse.path").empty() ? (config.DataDir() / "warehouse.duckdb").string()
                                                       : config.Get("warehouse.path");
