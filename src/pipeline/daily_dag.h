@@ -28,7 +28,4 @@ std::vector<Task> BuildDailyDag(const Config& config, bool full_refresh);
 std::function<TaskOutcome(const TaskContext&)> TransformTaskBody(const Config& config, const std::string& step,
                                                                  bool full_refresh);
 
-// True when this build runs the transform tasks (it has the transformation runner).
-bool TransformTasksAvailable();
-
 }  // namespace hf::pipeline

@@ -6,8 +6,6 @@
 
 namespace hf::pipeline {
 
-bool TransformTasksAvailable() { return true; }
-
 namespace {
 
 transform::RunCommand CommandOf(const std::string& step) {
