@@ -41,10 +41,7 @@ std::unique_ptr<Session> Session::Open(const SessionOptions& options, const Conf
     return s;
 }
 
-namespace {
-
-// Compiled files are artifacts rebuilt by every compile: written plainly, without fsync.
-void WriteArtifact(const fs::path& path, const std::string& content) {
+void WriteNodeArtifact(const fs::path& path, const std::string& content) {
     std::error_code ec;
     fs::create_directories(path.parent_path(), ec);
     // A new file rather than a truncated one: ext4 flushes files truncated and rewritten.
@@ -57,8 +54,6 @@ void WriteArtifact(const fs::path& path, const std::string& content) {
                     "check that the target folder is writable");
     }
 }
-
-}  // namespace
 
 fs::path Session::CompiledPath(const Node& node) const {
     fs::path base = project_.root / project_.target_path / "compiled" / project_.name;
@@ -79,7 +74,7 @@ std::vector<fs::path> Session::WriteCompiled(const std::set<std::string>& ids) {
         compiler_->Compile(id);
         const Node& node = it->second;
         fs::path path = CompiledPath(node);
-        WriteArtifact(path, node.compiled_code);
+        WriteNodeArtifact(path, node.compiled_code);
         written.push_back(path);
     }
     return written;

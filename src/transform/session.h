@@ -55,6 +55,10 @@ private:
     std::unique_ptr<Graph> graph_;
 };
 
+// Writes one node's artifact file (compiled or executed SQL) as a new file, without fsync: these
+// are rebuilt by every compile or run. Throws hf::Error (IO) when it cannot be written.
+void WriteNodeArtifact(const std::filesystem::path& path, const std::string& content);
+
 // Parses --vars text ("{key: value}" YAML or JSON) into a dict; throws INVALID_INPUT.
 jinja::Value ParseVars(const std::string& text);
 

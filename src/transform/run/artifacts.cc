@@ -120,20 +120,6 @@ void Write(const std::filesystem::path& path, const std::string& content) {
 
 } // namespace
 
-void WriteNodeArtifact(const std::filesystem::path& path, const std::string& content) {
-    std::error_code ec;
-    std::filesystem::create_directories(path.parent_path(), ec);
-    // A new file rather than a truncated one: ext4 flushes files truncated and rewritten.
-    std::filesystem::remove(path, ec);
-    std::ofstream out(path, std::ios::binary | std::ios::trunc);
-    out << content;
-    out.close();
-    if (ec || !out) {
-        throw Error(ErrorKind::IO, "cannot write " + path.string() + (ec ? ": " + ec.message() : ""),
-                    "check that the target folder is writable");
-    }
-}
-
 std::string_view RunCommandName(RunCommand command) {
     switch (command) {
     case RunCommand::RUN:

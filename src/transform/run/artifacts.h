@@ -19,10 +19,6 @@ nlohmann::json ManifestJson(Session& session, const std::string& invocation_id, 
 // elapsed_time and args.
 nlohmann::json RunResultsJson(Session& session, const RunSummary& summary, const RunOptions& options);
 
-// Writes a per-node artifact (compiled or executed SQL), creating its folder: plainly, without
-// fsync, as they are rebuilt by every run. Throws hf::Error (IO) naming the file.
-void WriteNodeArtifact(const std::filesystem::path& path, const std::string& content);
-
 // Writes, under <project>/<target-path>/, manifest.json, run_results.json and
 // run/<project>/<file> (the statements each executed node ran); the two JSON files atomically.
 // Throws hf::Error (IO) when a file cannot be written.
