@@ -21,13 +21,21 @@ constexpr uint64_t kNewPatientStream = 0x4e504154;  // "NPAT"
 constexpr double kReadmissionShare = 0.30;
 constexpr int64_t kNever = std::numeric_limits<int64_t>::max();
 
-// One service as it stands in the database, with its calibration and its occupied beds
-// (end minute of each stay in house; kNever while the stay has no planned end).
+// A patient who left a service recently and may come back to it.
+struct Candidate {
+    long long id = 0;
+    generator::PatientProfile profile;
+};
+
+// One service as it stands in the database, with its calibration, its occupied beds
+// (end minute of each stay in house; kNever while the stay has no planned end) and the
+// patients it discharged within 90 days who are not in house at the start of the day.
 struct Unit {
     int id = 0;
     long long capacity = 0;
     const generator::ServiceProfile* profile = nullptr;
     std::priority_queue<int64_t, std::vector<int64_t>, std::greater<>> beds;
+    std::vector<Candidate> returning;
 };
 
 struct Arrival {
@@ -46,22 +54,33 @@ const generator::ServiceProfile* ProfileFor(std::string_view code) {
 
 std::optional<std::string> Opt(const std::string& s) { return s; }
 
-// A recently discharged patient of the unit who may come back, or 0.
-long long ReturningPatient(DayContext& day, const Unit& unit, int64_t minute, std::set<long long>& taken) {
-    auto rows = day.conn.ExecParams(SimulationSql("returning_patients.sql"),
-                                    {std::to_string(unit.id), generator::FormatMinute(day.start)});
-    if (rows.Rows() == 0) {
+// Readmission candidates of every unit, read in one query at the start of the day.
+void LoadReturningPatients(DayContext& day, std::vector<Unit>& units, const std::map<int, size_t>& unit_of) {
+    auto rows = day.conn.ExecParams(SimulationSql("returning_patients.sql"), {generator::FormatMinute(day.start)});
+    for (int r = 0; r < rows.Rows(); ++r) {
+        auto it = unit_of.find(static_cast<int>(rows.GetInt(r, 0)));
+        if (it == unit_of.end()) {
+            continue;
+        }
+        Candidate c;
+        c.id = rows.GetInt(r, 1);
+        c.profile.sexe = rows.Get(r, 2).empty() ? 'F' : rows.Get(r, 2)[0];
+        c.profile.date_naissance = generator::ParseDay(std::string(rows.Get(r, 3)));
+        units[it->second].returning.push_back(c);
+    }
+}
+
+// A recently discharged patient of the unit who may come back, or 0. Patients admitted
+// earlier in the day (`taken`) are not drawn twice.
+long long ReturningPatient(DayContext& day, const Unit& unit, int64_t minute, const std::set<long long>& taken) {
+    if (unit.returning.empty()) {
         return 0;
     }
-    const int i = static_cast<int>(day.rng.Pick(static_cast<size_t>(rows.Rows())));
-    const long long id = rows.GetInt(i, 0);
-    generator::PatientProfile profile;
-    profile.sexe = rows.Get(i, 1).empty() ? 'F' : rows.Get(i, 1)[0];
-    profile.date_naissance = generator::ParseDay(std::string(rows.Get(i, 2)));
-    if (taken.count(id) > 0 || !generator::FitsService(*unit.profile, profile, minute / kMinutesPerDay)) {
+    const Candidate& c = unit.returning[day.rng.Pick(unit.returning.size())];
+    if (taken.count(c.id) > 0 || !generator::FitsService(*unit.profile, c.profile, minute / kMinutesPerDay)) {
         return 0;
     }
-    return id;
+    return c.id;
 }
 
 long long InsertPatient(DayContext& day, const Unit& unit, const generator::StayPlan& plan, uint64_t index) {
@@ -127,6 +146,7 @@ void RunCensusDay(DayContext& day) {
         }
     }
     Discharge(day, units, unit_of);
+    LoadReturningPatients(day, units, unit_of);
 
     const int64_t today = day.start / kMinutesPerDay;
     std::vector<Arrival> arrivals;
