@@ -4,6 +4,7 @@
 #include <netinet/in.h>
 #include <pwd.h>
 #include <sys/socket.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -127,7 +128,7 @@ std::optional<LocalCluster::State> LocalCluster::LoadState() const {
     try {
         auto j = nlohmann::json::parse(text.Value());
         State s;
-        s.cluster_root = j.at("cluster_root").get<std::string>();
+        s.cluster_root = ResolveClusterRoot(j.at("cluster_root").get<std::string>());
         s.port = j.at("port").get<int>();
         return s;
     } catch (const nlohmann::json::exception& e) {
@@ -136,8 +137,75 @@ std::optional<LocalCluster::State> LocalCluster::LoadState() const {
     }
 }
 
+fs::path LocalCluster::ResolveClusterRoot(const fs::path& stored) const {
+    const fs::path inside = options_.data_dir / "pg";
+    if (stored.is_relative()) {
+        return options_.data_dir / stored;
+    }
+    // Written by an older version as an absolute path. When the data folder has been copied or
+    // moved, that path names the original folder's cluster: use the copy's own.
+    if (stored.filename() == "pg" && stored.lexically_normal() != inside.lexically_normal() &&
+        fs::exists(inside / "data" / "PG_VERSION")) {
+        spdlog::warn("cluster.json names {}, another data folder's cluster; using this folder's {}", stored.string(),
+                     inside.string());
+        return inside;
+    }
+    return stored;
+}
+
+void LocalCluster::WriteServerConfig(const State& state) const {
+    const std::string conf = "# Written by healthflow.\n"
+                             "listen_addresses = '127.0.0.1'\n"
+                             "port = " + std::to_string(state.port) + "\n"
+                             "unix_socket_directories = '" + SocketDir(state).string() + "'\n"
+                             "timezone = 'Europe/Paris'\n"
+                             "max_connections = 60\n"
+                             "logging_collector = off\n";
+    const fs::path file = PgData(state) / "healthflow.conf";
+    auto current = ReadFile(file);
+    if (current && current.Value() == conf) {
+        return;
+    }
+    WriteFileAtomic(file, conf, 0600).Check();
+    if (RunsAsOtherUser()) {
+        struct passwd* pw = ::getpwnam(options_.system_user.c_str());
+        if (pw != nullptr && ::chown(file.c_str(), pw->pw_uid, pw->pw_gid) != 0) {
+            throw Error(ErrorKind::IO, "cannot give " + file.string() + " to " + options_.system_user);
+        }
+    }
+}
+
+void LocalCluster::GiveToSystemUser(const State& state) const {
+    if (!RunsAsOtherUser()) {
+        return;
+    }
+    struct passwd* pw = ::getpwnam(options_.system_user.c_str());
+    struct stat st {};
+    if (pw == nullptr || ::stat(PgData(state).c_str(), &st) != 0 || st.st_uid == pw->pw_uid) {
+        return;
+    }
+    // A data folder copied without keeping owners (cp -r as root): PostgreSQL refuses to start
+    // on files its user cannot read, so the cluster's files go back to that user.
+    spdlog::warn("the cluster files in {} are not owned by '{}' (copied without keeping owners?); giving them back",
+                 state.cluster_root.string(), options_.system_user);
+    std::error_code ec;
+    [[maybe_unused]] int rc = ::lchown(state.cluster_root.c_str(), pw->pw_uid, pw->pw_gid);
+    for (auto it = fs::recursive_directory_iterator(state.cluster_root, ec); !ec && it != fs::recursive_directory_iterator();
+         it.increment(ec)) {
+        if (::lchown(it->path().c_str(), pw->pw_uid, pw->pw_gid) != 0) {
+            throw Error(ErrorKind::IO, "cannot give " + it->path().string() + " to " + options_.system_user,
+                        "copy data folders with `cp -a` to keep owners");
+        }
+    }
+}
+
 void LocalCluster::SaveState(const State& state) const {
-    nlohmann::json j = {{"cluster_root", state.cluster_root.string()}, {"port", state.port}};
+    // Inside the data folder the root is kept relative, so that a copied or moved data folder
+    // keeps using its own cluster.
+    const fs::path relative = state.cluster_root.lexically_relative(options_.data_dir);
+    const bool inside = !relative.empty() && *relative.begin() != "..";
+    nlohmann::json j = {{"cluster_root", inside ? relative.string() : state.cluster_root.string()},
+                        {"port", state.port}};
     WriteFileAtomic(StateFile(), j.dump(2) + "\n", 0600).Check();
 }
 
@@ -197,16 +265,7 @@ LocalCluster::State LocalCluster::Initialise() {
     WriteSecretFile(PasswordFile(), password).Check();
 
     state.port = options_.port != 0 ? options_.port : FindFreePort();
-    std::string conf = "# Written by healthflow.\n"
-                       "listen_addresses = '127.0.0.1'\n"
-                       "port = " + std::to_string(state.port) + "\n"
-                       "unix_socket_directories = '" + SocketDir(state).string() + "'\n"
-                       "timezone = 'Europe/Paris'\n"
-                       "max_connections = 60\n"
-                       "logging_collector = off\n";
-    fs::path conf_file = PgData(state) / "healthflow.conf";
-    WriteFileAtomic(conf_file, conf, 0600).Check();
-    rc = ::chown(conf_file.c_str(), uid, gid);
+    WriteServerConfig(state);
     auto main_conf = ReadFile(PgData(state) / "postgresql.conf").Value();
     main_conf += "\ninclude 'healthflow.conf'\n";
     WriteFileAtomic(PgData(state) / "postgresql.conf", main_conf, 0600).Check();
@@ -251,6 +310,9 @@ void LocalCluster::Start() {
                     "the private PostgreSQL cluster is already running on port " + std::to_string(state->port),
                     "nothing to do; `healthflow db status` shows it, `healthflow db stop` stops it");
     }
+    if (!fresh) {
+        GiveToSystemUser(*state);
+    }
     if (!PortIsFree(state->port)) {
         if (options_.port != 0) {
             throw Error(ErrorKind::CONFLICT, "port " + std::to_string(state->port) + " on 127.0.0.1 is in use",
@@ -259,15 +321,9 @@ void LocalCluster::Start() {
         int old_port = state->port;
         state->port = FindFreePort();
         spdlog::warn("port {} is taken by another program; the cluster moves to port {}", old_port, state->port);
-        auto conf = ReadFile(PgData(*state) / "healthflow.conf").Value();
-        conf = ReplaceAll(conf, "port = " + std::to_string(old_port), "port = " + std::to_string(state->port));
-        WriteFileAtomic(PgData(*state) / "healthflow.conf", conf, 0600).Check();
-        if (RunsAsOtherUser()) {
-            struct passwd* pw = ::getpwnam(options_.system_user.c_str());
-            [[maybe_unused]] int rc = ::chown((PgData(*state) / "healthflow.conf").c_str(), pw->pw_uid, pw->pw_gid);
-        }
         SaveState(*state);
     }
+    WriteServerConfig(*state);  // port and socket folder of this data folder (it may be a copy)
     fs::path socket_dir = SocketDir(*state);
     EnsureDirectory(socket_dir, 0755).Check();
     if (RunsAsOtherUser()) {

@@ -59,6 +59,14 @@ private:
     };
     std::optional<State> LoadState() const;
     void SaveState(const State& state) const;
+    // The cluster root recorded in cluster.json, made absolute: relative to the data folder, or,
+    // for an absolute path naming another data folder's cluster (a copied folder), this folder's.
+    std::filesystem::path ResolveClusterRoot(const std::filesystem::path& stored) const;
+    // Gives the cluster's files back to the system user when they belong to someone else.
+    void GiveToSystemUser(const State& state) const;
+    // Writes the server settings HealthFlow owns (port, socket folder...) into healthflow.conf
+    // when they differ from the file's.
+    void WriteServerConfig(const State& state) const;
     State Initialise();
     std::filesystem::path StateFile() const;
     std::filesystem::path PgData(const State& s) const { return s.cluster_root / "data"; }

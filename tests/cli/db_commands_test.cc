@@ -1,5 +1,8 @@
 #include <gtest/gtest.h>
 
+#include <filesystem>
+
+#include "common/fs.h"
 #include "support/cli_runner.h"
 #include "support/temp_dir.h"
 #include "support/test_postgres.h"
@@ -39,6 +42,52 @@ TEST(DbCommandsTest, LifecycleOfAPrivateCluster) {
     // Restart keeps the data and the password.
     ASSERT_EQ(RunHealthflow({"--data-dir", data, "db", "start"}).exit_code, 0);
     EXPECT_EQ(RunHealthflow({"--data-dir", data, "db", "stop"}).exit_code, 0);
+}
+
+TEST(DbCommandsTest, ACopiedDataFolderStartsItsOwnCluster) {
+    testing::TempDir dir;
+    const std::filesystem::path original = dir.Path() / "original";
+    const std::filesystem::path copy = dir.Path() / "copy";
+    ASSERT_EQ(RunHealthflow({"--data-dir", original.string(), "db", "start"}).exit_code, 0);
+    ASSERT_EQ(RunHealthflow({"--data-dir", original.string(), "db", "stop"}).exit_code, 0);
+    auto state = ReadFile(original / "cluster.json").Value();
+    EXPECT_NE(state.find("\"cluster_root\": \"pg\""), std::string::npos) << state;
+    std::filesystem::copy(original, copy, std::filesystem::copy_options::recursive);
+
+    // Both clusters run side by side; each folder's `db url` names its own, on its own port.
+    ASSERT_EQ(RunHealthflow({"--data-dir", original.string(), "db", "start"}).exit_code, 0);
+    auto started = RunHealthflow({"--data-dir", copy.string(), "db", "start"});
+    ASSERT_EQ(started.exit_code, 0) << started.err;
+    auto original_url = RunHealthflow({"--data-dir", original.string(), "db", "url"});
+    auto copy_url = RunHealthflow({"--data-dir", copy.string(), "db", "url"});
+    EXPECT_NE(original_url.out, copy_url.out);
+    auto status = RunHealthflow({"--data-dir", copy.string(), "db", "status"});
+    EXPECT_NE(status.out.find((copy / "pg").string()), std::string::npos) << status.out;
+    EXPECT_EQ(RunHealthflow({"--data-dir", copy.string(), "db", "stop"}).exit_code, 0);
+    // Stopping the copy left the original running.
+    EXPECT_EQ(RunHealthflow({"--data-dir", original.string(), "db", "status"}).exit_code, 0);
+    EXPECT_EQ(RunHealthflow({"--data-dir", original.string(), "db", "stop"}).exit_code, 0);
+}
+
+TEST(DbCommandsTest, AnOlderAbsoluteClusterRootInACopiedFolderIsRedirected) {
+    testing::TempDir dir;
+    const std::filesystem::path original = dir.Path() / "original";
+    const std::filesystem::path copy = dir.Path() / "copy";
+    ASSERT_EQ(RunHealthflow({"--data-dir", original.string(), "db", "start"}).exit_code, 0);
+    ASSERT_EQ(RunHealthflow({"--data-dir", original.string(), "db", "stop"}).exit_code, 0);
+    std::filesystem::copy(original, copy, std::filesystem::copy_options::recursive);
+    // The state file as older versions wrote it: the original's absolute path.
+    auto state = ReadFile(copy / "cluster.json").Value();
+    const std::string relative = "\"cluster_root\": \"pg\"";
+    ASSERT_NE(state.find(relative), std::string::npos) << state;
+    state.replace(state.find(relative), relative.size(), "\"cluster_root\": \"" + (original / "pg").string() + "\"");
+    WriteFileAtomic(copy / "cluster.json", state, 0600).Check();
+    auto started = RunHealthflow({"--data-dir", copy.string(), "db", "start"});
+    ASSERT_EQ(started.exit_code, 0) << started.err;
+    EXPECT_NE(started.err.find("another data folder's cluster"), std::string::npos) << started.err;
+    // The original was not started.
+    EXPECT_EQ(RunHealthflow({"--data-dir", original.string(), "db", "status"}).exit_code, 3);
+    EXPECT_EQ(RunHealthflow({"--data-dir", copy.string(), "db", "stop"}).exit_code, 0);
 }
 
 TEST(DbCommandsTest, UnreachableServerIsAOneLineError) {
