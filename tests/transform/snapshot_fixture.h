@@ -55,6 +55,7 @@ protected:
     // A timestamp-strategy snapshot on unique key `id` with updated_at `maj`, plus `extra` config.
     Node TimestampSnapshot(const ConfigItems& extra = {});
 
+    // Executes `node` on the test's warehouse as the runner would at `run_started_at`.
     SnapshotOutcome Run(const Node& node, const std::string& run_started_at);
 
     // Every row of the snapshot table as "a|b|c" over `columns`, ordered by `order`.
