@@ -9,24 +9,15 @@
 #   usage: bench/pipeline_daily.sh [--runs N] SCALE...      (default: --runs 3, scales 1 10)
 #   env:   HF_BINARY (default build/src/cli/healthflow), HF_PROJECT_DIR (default <repo>/warehouse)
 set -euo pipefail
+. "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
-root_dir="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-bin="${HF_BINARY:-${root_dir}/build/src/cli/healthflow}"
-export HEALTHFLOW_PIPELINE_PROJECT_DIR="${HF_PROJECT_DIR:-${root_dir}/warehouse}"
+bin="$(hf_binary)"
+export HEALTHFLOW_PIPELINE_PROJECT_DIR="${HF_PROJECT_DIR:-${HF_ROOT}/warehouse}"
 export HEALTHFLOW_EXTRACT_SAFETY_MARGIN_SECONDS=0
-runs=3
-if [ "${1:-}" = "--runs" ]; then runs=$2; shift 2; fi
-scales=("$@")
-[ ${#scales[@]} -gt 0 ] || scales=(1 10)
+hf_runs_and_scales "1 10" "$@"
 results="$(mktemp /tmp/hf-bench-daily.XXXXXX.tsv)"
-
-work=""
-cleanup() {
-    [ -n "${work}" ] && "${bin}" -q --data-dir "${work}/data" db stop >/dev/null 2>&1 || true
-    [ -n "${work}" ] && rm -rf "${work}"
-    return 0
-}
-trap cleanup EXIT
+hf_on_exit "rm -f '${results}'"
+hf_load_stamp
 
 # run_pipeline KIND SCALE DATE: one `healthflow run`, appends "kind scale seconds records tests bytes".
 run_pipeline() {
@@ -51,15 +42,11 @@ PY
 }
 
 for scale in "${scales[@]}"; do
-    work="$(mktemp -d /tmp/hf-bench-daily.XXXXXX)"
-    chmod 755 "${work}"
+    hf_workdir hf-bench-daily
     data="${work}/data"
     echo "== scale ${scale}" >&2
-    "${bin}" -q --data-dir "${data}" db start >/dev/null
-    "${bin}" -q --data-dir "${data}" generate --scale "${scale}" --seed 42
-    url="$("${bin}" --data-dir "${data}" db url 2>/dev/null)"
-    export PGPASSWORD
-    PGPASSWORD="$(cat "${data}/secrets/source_password")"
+    hf_cluster_start "${bin}" "${data}"
+    hf_generate "${bin}" "${data}" "${scale}"
     psql "${url}" -q -c "DROP DATABASE IF EXISTS bench_template WITH (FORCE)"
     psql "${url}" -q -c "CREATE DATABASE bench_template TEMPLATE healthflow"
     for run in $(seq 1 "${runs}"); do
@@ -74,9 +61,8 @@ for scale in "${scales[@]}"; do
         run_pipeline "incremental_run_${shape}" "${scale}" 2026-12-02
       done
     done
-    "${bin}" -q --data-dir "${data}" db stop >/dev/null
+    hf_cluster_stop "${bin}" "${data}"
     rm -rf "${work}"
-    work=""
 done
 
 python3 - "${results}" <<'PY'

@@ -10,7 +10,8 @@
 # --binary PATH (default build/src/cli/healthflow). Prints a markdown table and writes
 # bench/results/serve.json. Traffic goes to 127.0.0.1 only; every run is bounded in time.
 set -euo pipefail
-cd "$(dirname "${BASH_SOURCE[0]}")/.."
+. "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+cd "${HF_ROOT}"
 
 binary=build/src/cli/healthflow
 data_dir=""
@@ -31,13 +32,9 @@ done
 command -v wrk >/dev/null || { echo "wrk is missing: run scripts/bootstrap.sh" >&2; exit 1; }
 [ -x "${binary}" ] || { echo "${binary} is missing: build first (ninja -C build healthflow)" >&2; exit 1; }
 
-work=$(mktemp -d)
+hf_workdir hf-bench-serve
 server_pid=""
-cleanup() {
-    if [ -n "${server_pid}" ]; then kill "${server_pid}" 2>/dev/null || true; wait "${server_pid}" 2>/dev/null || true; fi
-    rm -rf "${work}"
-}
-trap cleanup EXIT
+hf_on_exit 'if [ -n "${server_pid}" ]; then kill "${server_pid}"; wait "${server_pid}"; fi'
 
 source_label="${data_dir}"
 if [ -z "${data_dir}" ]; then

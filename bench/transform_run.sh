@@ -6,63 +6,19 @@
 # time, the time spent inside the engine, and the runner's overhead = run time - engine time.
 # Usage: bench/transform_run.sh [build/src/cli/healthflow] [N] [runs] [threads] [rows]
 set -euo pipefail
-bin=$(realpath "${1:-build/src/cli/healthflow}")
+. "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+bin=$(hf_binary "${1:-}")
 n=${2:-200}
 runs=${3:-3}
 threads=${4:-1}
 rows=${5:-1000}
-work=$(mktemp -d /tmp/hf-bench-transform-run.XXXXXX)
-chmod 755 "$work"
+hf_workdir hf-bench-transform-run
 dir="$work/project"
-cleanup() {
-    "$bin" -q --data-dir "$work/data" db stop >/dev/null 2>&1 || true
-    rm -rf "$work"
-}
-trap cleanup EXIT
+hf_load_stamp
 
-mkdir -p "$dir/models/staging" "$dir/models/core" "$dir/models/marts" "$dir/macros"
-cat > "$dir/dbt_project.yml" <<YAML
-name: bench
-profile: bench
-vars: {seuil: 0.9}
-models:
-  bench:
-    staging: {+materialized: view, +schema: staging, +tags: [stg]}
-    core: {+materialized: table, +schema: core}
-    marts: {+materialized: table, +schema: marts, +tags: [marts]}
-YAML
-cat > "$dir/macros/m.sql" <<'SQL'
-{% macro montant(col, precision=2) -%}round(cast({{ col }} as {{ type_numeric() }}), {{ precision }}){%- endmacro %}
-SQL
-printf 'version: 2\nmodels:\n' > "$dir/models/schema.yml"
-for ((i = 0; i < n; i++)); do
-    if ((i < n / 4)); then
-        folder=staging
-        body="with g as (select id from generate_series(1, $rows) as s(id))
-select id, 'nom ' || cast(id as {{ type_string() }}) as nom, {{ montant('id * 1.5') }} as cout,
-    {{ datediff('date_entree', 'date_sortie', 'day') }} as duree
-from (select id, cast('2024-01-01' as date) as date_entree, cast('2024-01-01' as date) + cast(id % 30 as integer) as date_sortie from g) x"
-    else
-        if ((i < 3 * n / 4)); then folder=core; else folder=marts; fi
-        a=$((i - 1 - i % 7)); b=$((i / 2)); ((a >= 0)) || a=0
-        body="{{ config(tags=['m$((i % 5))']) }}
-{%- set cols = ['id', 'nom', 'cout', 'duree'] %}
-select
-{%- for c in cols %}
-    x.{{ c }}{{ ',' if not loop.last }}
-{%- endfor %}
-from {{ ref('m$a') }} x
-join {{ ref('m$b') }} y on x.id = y.id
-where x.cout > {{ var('seuil') * 100 }}"
-    fi
-    printf '%s\n' "$body" > "$dir/models/$folder/m$i.sql"
-    printf '  - name: m%d\n    columns:\n      - name: id\n        data_tests: [unique, not_null]\n' "$i" >> "$dir/models/schema.yml"
-done
+hf_bench_project "$dir" "$n" series "$rows"
 
-"$bin" -q --data-dir "$work/data" db start >/dev/null
-url=$("$bin" --data-dir "$work/data" db url 2>/dev/null)
-export PGPASSWORD
-PGPASSWORD=$(cat "$work/data/secrets/source_password")
+hf_cluster_start "$bin" "$work/data"
 psql "$url" -q -c "CREATE DATABASE bench_wh"
 hostport=${url#*@}; hostport=${hostport%%/*}
 cat > "$dir/profiles.yml" <<YAML

@@ -5,23 +5,20 @@
 # the first build of a warehouse (snapshot created) is timed apart from the rebuilds.
 # Usage: bench/warehouse_build.sh [build/src/cli/healthflow] [scales, default "1 10"] [threads, default 1]
 set -euo pipefail
-bin=$(realpath "${1:-build/src/cli/healthflow}")
+. "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+bin=$(hf_binary "${1:-}")
 scales=${2:-"1 10"}
 threads=${3:-1}
-project=$(realpath "$(dirname "$0")/../warehouse")
-work=$(mktemp -d)
-chmod 755 "$work"  # the private cluster's system user must reach its data folder
-trap '"$bin" --data-dir "$work/data" db stop >/dev/null 2>&1 || true; rm -rf "$work"' EXIT
+project="$HF_ROOT/warehouse"
+hf_workdir hf-bench-warehouse-build
 export HEALTHFLOW_DATA_DIR="$work/data"
 cp -r "$project" "$work/project"
 rm -rf "$work/project/target"
+hf_load_stamp
 
-"$bin" db start >/dev/null
-url=$("$bin" db url 2>/dev/null)
-export HEALTHFLOW_SOURCE_PASSWORD
-HEALTHFLOW_SOURCE_PASSWORD=$(cat "$HEALTHFLOW_DATA_DIR/secrets/source_password")
+hf_cluster_start "$bin" "$HEALTHFLOW_DATA_DIR"
+export HEALTHFLOW_SOURCE_PASSWORD=$PGPASSWORD
 
-median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 build_once() {  # prints the runner's seconds for one `transform build` (its "Finished running" line)
     "$@" transform build --project-dir "$work/project" --threads "$threads" >"$work/build.log" 2>&1 ||
         { cat "$work/build.log" >&2; exit 1; }
@@ -31,20 +28,20 @@ build_once() {  # prints the runner's seconds for one `transform build` (its "Fi
 printf '| scale | stays | engine | first build (s) | rebuild, median of 3 (s) |\n|---|---|---|---|---|\n'
 for scale in $scales; do
     rm -rf "$HEALTHFLOW_DATA_DIR/lake" "$HEALTHFLOW_DATA_DIR/warehouse.duckdb"
-    "$bin" generate --scale "$scale" --seed 42 --as-of 2026-02-15 --reset >/dev/null 2>&1
+    hf_generate "$bin" "$HEALTHFLOW_DATA_DIR" "$scale" --as-of 2026-02-15 --reset >/dev/null 2>&1
     "$bin" extract --mode full >/dev/null 2>&1
-    stays=$(PGPASSWORD=$HEALTHFLOW_SOURCE_PASSWORD psql "$url" -Atc "SELECT count(*) FROM admissions")
+    stays=$(psql "$url" -Atc "SELECT count(*) FROM admissions")
     # DuckDB warehouse (the data folder's file).
     "$bin" load >/dev/null 2>&1
     first=$(build_once "$bin")
-    duck=$(for i in 1 2 3; do build_once "$bin"; done | median)
+    duck=$(for i in 1 2 3; do build_once "$bin"; done | hf_median)
     printf '| %s | %s | duckdb | %.2f | %.2f |\n' "$scale" "${stays:-?}" "$first" "$duck"
     # PostgreSQL warehouse: a database of the same private cluster.
     db="warehouse_bench_${scale//./_}"
-    PGPASSWORD=$HEALTHFLOW_SOURCE_PASSWORD psql "$url" -qc "DROP DATABASE IF EXISTS $db" -c "CREATE DATABASE $db" >/dev/null
+    psql "$url" -qc "DROP DATABASE IF EXISTS $db" -c "CREATE DATABASE $db" >/dev/null
     pg_url="${url%/*}/$db"
-    HEALTHFLOW_WAREHOUSE_ENGINE=postgres HEALTHFLOW_WAREHOUSE_URL=$pg_url HEALTHFLOW_WAREHOUSE_PASSWORD=$HEALTHFLOW_SOURCE_PASSWORD "$bin" load >/dev/null 2>&1
-    first=$(HEALTHFLOW_WAREHOUSE_ENGINE=postgres HEALTHFLOW_WAREHOUSE_URL=$pg_url HEALTHFLOW_WAREHOUSE_PASSWORD=$HEALTHFLOW_SOURCE_PASSWORD build_once "$bin")
-    pg=$(for i in 1 2 3; do HEALTHFLOW_WAREHOUSE_ENGINE=postgres HEALTHFLOW_WAREHOUSE_URL=$pg_url HEALTHFLOW_WAREHOUSE_PASSWORD=$HEALTHFLOW_SOURCE_PASSWORD build_once "$bin"; done | median)
+    HEALTHFLOW_WAREHOUSE_ENGINE=postgres HEALTHFLOW_WAREHOUSE_URL=$pg_url HEALTHFLOW_WAREHOUSE_PASSWORD=$PGPASSWORD "$bin" load >/dev/null 2>&1
+    first=$(HEALTHFLOW_WAREHOUSE_ENGINE=postgres HEALTHFLOW_WAREHOUSE_URL=$pg_url HEALTHFLOW_WAREHOUSE_PASSWORD=$PGPASSWORD build_once "$bin")
+    pg=$(for i in 1 2 3; do HEALTHFLOW_WAREHOUSE_ENGINE=postgres HEALTHFLOW_WAREHOUSE_URL=$pg_url HEALTHFLOW_WAREHOUSE_PASSWORD=$PGPASSWORD build_once "$bin"; done | hf_median)
     printf '| %s | %s | postgres | %.2f | %.2f |\n' "$scale" "${stays:-?}" "$first" "$pg"
 done

@@ -7,22 +7,14 @@
 #   usage: bench/pipeline/run.sh [--runs N] SCALE...      (default: --runs 3, scales 10 100)
 #   env:   HF_BINARY (default build/src/cli/healthflow)
 set -euo pipefail
+. "$(dirname "${BASH_SOURCE[0]}")/../lib.sh"
 
-root_dir="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
-bin="${HF_BINARY:-${root_dir}/build/src/cli/healthflow}"
-runs=3
-if [ "${1:-}" = "--runs" ]; then runs=$2; shift 2; fi
-scales=("$@")
-[ ${#scales[@]} -gt 0 ] || scales=(10 100)
+bin="$(hf_binary)"
+hf_runs_and_scales "10 100" "$@"
 tables=(services patients admissions stocks_medicaments)
 results="$(mktemp /tmp/hf-bench-pipeline.XXXXXX.tsv)"
-
-work=""
-cleanup() {
-    [ -n "${work}" ] && "${bin}" -q --data-dir "${work}/data" db stop >/dev/null 2>&1 || true
-    [ -n "${work}" ] && rm -rf "${work}"
-}
-trap cleanup EXIT
+hf_on_exit "rm -f '${results}'"
+hf_load_stamp
 
 # measure STEP SCALE ROWS OUTPUT CMD...: runs CMD, appends "step scale rows seconds rss_kib bytes" to the
 # results, bytes being the size of the folder OUTPUT afterwards ("-": none).
@@ -40,15 +32,11 @@ measure() {
 }
 
 for scale in "${scales[@]}"; do
-    work="$(mktemp -d /tmp/hf-bench-pipeline.XXXXXX)"
-    chmod 755 "${work}"
+    hf_workdir hf-bench-pipeline
     data="${work}/data"
     echo "== scale ${scale}" >&2
-    "${bin}" -q --data-dir "${data}" db start >/dev/null
-    "${bin}" -q --data-dir "${data}" generate --scale "${scale}" --seed 42
-    url="$("${bin}" --data-dir "${data}" db url 2>/dev/null)"
-    export PGPASSWORD
-    PGPASSWORD="$(cat "${data}/secrets/source_password")"
+    hf_cluster_start "${bin}" "${data}"
+    hf_generate "${bin}" "${data}" "${scale}"
     rows=$(psql "${url}" -Atc "SELECT (SELECT count(*) FROM services) + (SELECT count(*) FROM patients)
                                 + (SELECT count(*) FROM admissions) + (SELECT count(*) FROM stocks_medicaments)")
     echo "  ${rows} rows in the source" >&2
@@ -70,9 +58,8 @@ for scale in "${scales[@]}"; do
         measure load_postgres "${scale}" "${rows}" - env HEALTHFLOW_WAREHOUSE_PASSWORD="${PGPASSWORD}" \
             "${bin}" -q --data-dir "${data}" load --warehouse-url "${url%/healthflow}/warehouse_bench"
     done
-    "${bin}" -q --data-dir "${data}" db stop >/dev/null
+    hf_cluster_stop "${bin}" "${data}"
     rm -rf "${work}"
-    work=""
 done
 
 python3 - "${results}" <<'PY'

@@ -94,21 +94,23 @@ std::string Opt(const std::optional<T>& v, const char* unit = "") {
 }
 
 void PrintStats(const std::vector<RunRecord>& runs) {
-    auto s = pipeline::ComputeStats(runs);
+    const auto s = pipeline::ComputeStats(runs);
+    const auto& last = s.last_success;
     std::printf("%-44s %s\n", "metric", "value");
-    std::printf("%-44s %s\n", "records processed (last successful run)", Opt(s.records_processed).c_str());
-    std::printf("%-44s %s\n", "end-to-end latency (last successful run)", Opt(s.latency_seconds, " s").c_str());
+    std::printf("%-44s %s\n", "records processed (last successful run)", Opt(last.records_processed).c_str());
+    std::printf("%-44s %s\n", "end-to-end latency (last successful run)", Opt(last.latency_seconds, " s").c_str());
     std::printf("%-44s %s\n", "median latency (successful runs)", Opt(s.median_latency_seconds, " s").c_str());
     char rate[64];
     std::snprintf(rate, sizeof rate, "%.1f %% (%d of %d finished)", s.success_rate, s.succeeded,
                   s.succeeded + s.failed);
-    std::printf("%-44s %s\n", "success rate (last 30 runs)", s.succeeded + s.failed ? rate : "-");
-    std::printf("%-44s %s\n", "transform time (transform.run)", Opt(s.transform_seconds, " s").c_str());
-    std::string tests = s.tests_total ? Opt(s.tests_passed) + " / " + Opt(s.tests_total) : "-";
+    const std::string window = "success rate (last " + std::to_string(s.window) + " runs)";
+    std::printf("%-44s %s\n", window.c_str(), s.succeeded + s.failed ? rate : "-");
+    std::printf("%-44s %s\n", "transform time (transform.run)", Opt(last.transform_seconds, " s").c_str());
+    std::string tests = last.tests_total ? Opt(last.tests_passed) + " / " + Opt(last.tests_total) : "-";
     std::printf("%-44s %s\n", "tests passed / total", tests.c_str());
-    std::string size = s.warehouse_bytes ? Opt(std::optional<double>(*s.warehouse_bytes / 1e6), " MB") : "-";
+    std::string size = last.warehouse_bytes ? Opt(std::optional<double>(*last.warehouse_bytes / 1e6), " MB") : "-";
     std::printf("%-44s %s\n", "warehouse size", size.c_str());
-    std::printf("%-44s %s\n", "SCD2 patient versions", Opt(s.scd2_versions).c_str());
+    std::printf("%-44s %s\n", "SCD2 patient versions", Opt(last.scd2_versions).c_str());
 }
 
 }  // namespace

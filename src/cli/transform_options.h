@@ -13,7 +13,7 @@ namespace hf::cli {
 
 // Options shared by the transform subcommands.
 struct TransformOptions {
-    std::string project_dir = "warehouse";
+    std::string project_dir;  // empty: the default project
     std::string profiles_dir;
     std::string target;
     std::string vars;
@@ -29,7 +29,9 @@ struct TransformOptions {
 
 // Adds --project-dir, --profiles-dir, --target, --vars, --select and --exclude to `cmd`.
 inline void AddCommonOptions(CLI::App* cmd, TransformOptions& o) {
-    cmd->add_option("--project-dir", o.project_dir, "Folder holding dbt_project.yml")->capture_default_str();
+    cmd->add_option("--project-dir", o.project_dir,
+                    "Folder holding dbt_project.yml (default: ./warehouse, else the project installed with "
+                    "healthflow, else the one of the source tree it was built from)");
     cmd->add_option("--profiles-dir", o.profiles_dir,
                     "Folder holding profiles.yml (default: ./profiles.yml, the project folder, then ~/.dbt/; "
                     "without one, the HealthFlow configuration's warehouse is used)");
@@ -44,7 +46,9 @@ inline void AddCommonOptions(CLI::App* cmd, TransformOptions& o) {
 // Loads the project, its target and graph as the options say.
 inline std::unique_ptr<transform::Session> OpenSession(CliContext& ctx, const TransformOptions& o) {
     transform::SessionOptions s;
-    s.project_dir = o.project_dir;
+    if (!o.project_dir.empty()) {
+        s.project_dir = o.project_dir;
+    }
     if (!o.profiles_dir.empty()) {
         s.profiles_dir = o.profiles_dir;
     }

@@ -60,7 +60,9 @@ const std::vector<SettingSpec>& KnownSettings() {
         {"pipeline.extract_tasks", "one_batch",
          "Shape of the extraction: one_batch (one task, every table in one consistent snapshot) or per_table (a task "
          "and a batch per table, each table cut at its own instant)."},
-        {"pipeline.project_dir", "warehouse", "The dbt-style project the transform tasks run (dbt_project.yml)."},
+        {"pipeline.project_dir", "warehouse",
+         "The dbt-style project the transform tasks run (dbt_project.yml), used as given when set; left unset: "
+         "./warehouse, else the project installed with healthflow, else the source tree's."},
         {"alerts.webhooks", "",
          "Comma-separated webhook URLs that receive alerts, each optionally prefixed slack:, teams: or generic: "
          "(Slack and Teams hosts are recognised)."},

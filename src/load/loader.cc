@@ -169,6 +169,14 @@ LoadReport LoadLake(lake::ObjectStore& lake, db::Warehouse& warehouse, const Loa
             break;
         }
     }
+    std::vector<std::string> loaded_tables;
+    for (const auto& f : report.files) {
+        if (!f.already_loaded &&
+            std::find(loaded_tables.begin(), loaded_tables.end(), f.table) == loaded_tables.end()) {
+            loaded_tables.push_back(f.table);
+        }
+    }
+    AnalyzeStagingTables(warehouse, loaded_tables);
     report.seconds = SecondsSince(start);
     return report;
 }

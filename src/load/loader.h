@@ -58,7 +58,8 @@ struct LoadOptions {
 // SHA-256 are checked against the manifest first (a mismatch refuses the whole batch); each file
 // then loads in one transaction with its rejected rows (staging.load_rejects) and its
 // staging.load_history row, so a file (key + SHA-256) loads exactly once even across crashes
-// and reruns. Stops at the first refused batch (LoadReport::failure). Failures of the warehouse
+// and reruns. Stops at the first refused batch (LoadReport::failure). On a PostgreSQL warehouse
+// the staging tables that received rows are analyzed at the end (fresh planner statistics). Failures of the warehouse
 // or the lake themselves throw. Not thread-safe; one load at a time per warehouse.
 LoadReport LoadLake(lake::ObjectStore& lake, db::Warehouse& warehouse, const LoadOptions& options = {});
 

@@ -111,4 +111,15 @@ void EnsureStagingTable(db::Warehouse& warehouse, std::string_view table, const 
     }
 }
 
+void AnalyzeStagingTables(db::Warehouse& warehouse, const std::vector<std::string>& tables) {
+    if (warehouse.GetDialect().engine != "postgres") {
+        return;
+    }
+    const std::string_view sql = resources::bundles::load_sql().Get("analyze_staging.sql");
+    for (const auto& table : tables) {
+        warehouse.Execute(ReplaceAll(std::string(sql), "{table}",
+                                     db::Warehouse::QualifiedName(kStagingSchema, StagingTableName(table))));
+    }
+}
+
 }  // namespace hf::load

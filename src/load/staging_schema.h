@@ -46,4 +46,9 @@ void EnsureLoadTables(db::Warehouse& warehouse);
 // expected ones (DATA error naming both lists otherwise).
 void EnsureStagingTable(db::Warehouse& warehouse, std::string_view table, const std::vector<StagingColumn>& columns);
 
+// Refreshes the planner statistics of staging.stg_<table> for each of `tables` (source table
+// names) on a PostgreSQL warehouse (ANALYZE, outside any transaction of the caller's); does
+// nothing on DuckDB, whose statistics follow the data. Same threading rules as the warehouse.
+void AnalyzeStagingTables(db::Warehouse& warehouse, const std::vector<std::string>& tables);
+
 }  // namespace hf::load

@@ -20,7 +20,8 @@ namespace hf::pipeline {
 // for a bad pipeline.extract_tasks.
 std::vector<Task> BuildDailyDag(const Config& config, bool full_refresh);
 
-// The body of transform.<step> on the project named by pipeline.project_dir: seed (seeds),
+// The body of transform.<step> on the project named by pipeline.project_dir (the default
+// project of transform::ResolveProjectDir when the setting is not set): seed (seeds),
 // snapshot (the snapshots and the models they read, as `build --select +resource_type:snapshot`
 // without tests), run (every model), test (every data test; fails when an error-severity test
 // fails). Defined in transform_tasks.cc; a build without the transformation

@@ -80,6 +80,7 @@ RunMetrics MeasureRun(const Config& config, const RunRecord& run, const std::map
 
 RunStats ComputeStats(const std::vector<RunRecord>& runs, size_t window) {
     RunStats s;
+    s.window = window;
     size_t first = runs.size() > window ? runs.size() - window : 0;
     std::vector<double> latencies;
     const RunRecord* last_ok = nullptr;
@@ -100,13 +101,7 @@ RunStats ComputeStats(const std::vector<RunRecord>& runs, size_t window) {
         s.success_rate = 100.0 * s.succeeded / (s.succeeded + s.failed);
     }
     if (last_ok) {
-        s.records_processed = last_ok->metrics.records_processed;
-        s.latency_seconds = last_ok->metrics.latency_seconds;
-        s.transform_seconds = last_ok->metrics.transform_seconds;
-        s.tests_passed = last_ok->metrics.tests_passed;
-        s.tests_total = last_ok->metrics.tests_total;
-        s.warehouse_bytes = last_ok->metrics.warehouse_bytes;
-        s.scd2_versions = last_ok->metrics.scd2_versions;
+        s.last_success = last_ok->metrics;
     }
     if (!latencies.empty()) {
         std::sort(latencies.begin(), latencies.end());

@@ -17,19 +17,15 @@ namespace hf::pipeline {
 // task bodies. Figures that cannot be measured stay null. Never throws.
 RunMetrics MeasureRun(const Config& config, const RunRecord& run, const std::map<std::string, double>& task_metrics);
 
-// Summary over runs for `healthflow runs --stats`.
+// Summary over runs for `healthflow runs --stats`: the figures of the last successful run and
+// what only a window of runs tells (counts, success rate, median latency). Plain value.
 struct RunStats {
-    int runs = 0;                 // runs looked at (the last 30)
+    size_t window = 0;            // how many of the latest runs were looked at, at most
+    int runs = 0;                 // runs looked at (the last `window`)
     int succeeded = 0;
     int failed = 0;
     double success_rate = 0;      // percent of finished runs
-    std::optional<int64_t> records_processed;  // of the last successful run
-    std::optional<double> latency_seconds;
-    std::optional<double> transform_seconds;
-    std::optional<int64_t> tests_passed;
-    std::optional<int64_t> tests_total;
-    std::optional<int64_t> warehouse_bytes;
-    std::optional<int64_t> scd2_versions;
+    RunMetrics last_success;      // of the last successful run looked at; every figure null when none
     std::optional<double> median_latency_seconds;  // over the successful runs looked at
 };
 

@@ -27,7 +27,9 @@ std::function<TaskOutcome(const TaskContext&)> TransformTaskBody(const Config& c
                                                                  bool full_refresh) {
     return [config, step, full_refresh](const TaskContext& ctx) {
         transform::SessionOptions session_options;
-        session_options.project_dir = config.Get("pipeline.project_dir");
+        if (config.Origin("pipeline.project_dir") != SettingOrigin::DEFAULT) {
+            session_options.project_dir = config.Get("pipeline.project_dir");
+        }
         auto session = transform::Session::Open(session_options, config);
         transform::RunOptions options;
         options.command = CommandOf(step);
@@ -70,8 +72,9 @@ std::function<TaskOutcome(const TaskContext&)> TransformTaskBody(const Config& c
                     break;
                 }
             }
+            const transform::Project& project = session->GetProject();
             throw Error(ErrorKind::DATA, "transform " + step + " failed: " + summary.DoneLine() + " (first: " + first + ")",
-                        "see the task's log and " + config.Get("pipeline.project_dir") + "/target/run_results.json");
+                        "see the task's log and " + (project.root / project.target_path / "run_results.json").string());
         }
         return out;
     };

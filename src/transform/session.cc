@@ -6,6 +6,7 @@
 
 #include "common/error.h"
 #include "transform/project/project_loader.h"
+#include "transform/project/project_location.h"
 #include "transform/project/yaml_value.h"
 
 namespace hf::transform {
@@ -31,7 +32,7 @@ jinja::Value ParseVars(const std::string& text) {
 
 std::unique_ptr<Session> Session::Open(const SessionOptions& options, const Config& config) {
     std::unique_ptr<Session> s(new Session());
-    s->project_ = LoadProject(options.project_dir);
+    s->project_ = LoadProject(ResolveProjectDir(options.project_dir));
     Target target = ResolveTarget(s->project_, TargetOptions{options.profiles_dir, options.target_name}, config);
     CompileOptions compile_options;
     compile_options.cli_vars = ParseVars(options.vars_yaml);

@@ -17,7 +17,8 @@ namespace hf::transform {
 
 // How a command finds the project and its target.
 struct SessionOptions {
-    std::filesystem::path project_dir = "warehouse";
+    // The project folder, used as given; unset: the default project (see ResolveProjectDir).
+    std::optional<std::filesystem::path> project_dir;
     std::optional<std::filesystem::path> profiles_dir;
     std::string target_name;
     std::string vars_yaml;  // --vars: a YAML/JSON mapping

@@ -217,6 +217,33 @@ TEST_P(LoaderTest, ParquetBatchLoads) {
                        "PostgreSQL_OLTP|" + kBatch1 + "|" + key + "|");
 }
 
+TEST_P(LoaderTest, PostgresStagingTablesAreAnalyzedAfterTheLoad) {
+    if (GetParam() != "postgres") {
+        GTEST_SKIP() << "DuckDB keeps its statistics with the data";
+    }
+    WriteBatch(lake_, kBatch1,
+               {{"services", ServicesColumns(),
+                 {"1,CARDIO,Cardiologie,40,t,2026-01-01 00:00:00+00,2026-01-01 00:00:00+00," + Audit(kBatch1)}},
+                {"admissions", AdmissionsColumns(), AdmissionLines(kBatch1, 50)}});
+    auto report = LoadLake(lake_, *wh_);
+    ASSERT_FALSE(report.failure.has_value()) << report.failure->Message();
+    // reltuples is -1 for a table never analyzed (PostgreSQL 14+); ANALYZE counts a small table exactly.
+    auto counts = wh_->Query(
+        "SELECT c.relname, c.reltuples::BIGINT FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
+        "WHERE n.nspname = 'staging' AND c.relname LIKE 'stg\\_%' ORDER BY c.relname");
+    ASSERT_EQ(counts.RowCount(), 2u);
+    EXPECT_EQ(counts.Text(0, 0), "stg_admissions");
+    EXPECT_EQ(counts.Int(0, 1), 50);
+    EXPECT_EQ(counts.Text(1, 0), "stg_services");
+    EXPECT_EQ(counts.Int(1, 1), 1);
+    auto analyzed = wh_->Query(
+        "SELECT relname FROM pg_stat_user_tables WHERE schemaname = 'staging' AND relname LIKE 'stg\\_%' "
+        "AND last_analyze IS NOT NULL ORDER BY relname");
+    ASSERT_EQ(analyzed.RowCount(), 2u);
+    EXPECT_EQ(analyzed.Text(0, 0), "stg_admissions");
+    EXPECT_EQ(analyzed.Text(1, 0), "stg_services");
+}
+
 INSTANTIATE_TEST_SUITE_P(Engines, LoaderTest, ::testing::Values("duckdb", "postgres"), db::testing::EngineName);
 
 }  // namespace

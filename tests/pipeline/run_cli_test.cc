@@ -98,6 +98,37 @@ TEST(RunCliTest, UnreachableSourceFailsTheRunSkipsDownstreamAlertsOncePerFailedT
         << stats.out;
 }
 
+TEST(RunCliTest, StatsShowTheLastSuccessfulRunAndTheWindow) {
+    hf::testing::TempDir dir;
+    RunStore store(dir.Path());
+    auto save = [&store](const std::string& day, RunState state, int seconds, RunMetrics metrics) {
+        RunRecord r;
+        r.run_id = "202612" + day + "T050000000Z_schedule";
+        r.logical_date = "2026-12-" + day;
+        r.trigger = Trigger::SCHEDULE;
+        r.state = state;
+        r.started_at = ParseInstant("2026-12-" + day + "T05:00:00Z");
+        r.ended_at = *r.started_at + std::chrono::seconds(seconds);
+        r.metrics = metrics;
+        store.Save(r);
+    };
+    save("02", RunState::SUCCESS, 4, RunMetrics{900, 4.0, {}, {}, {}, {}, {}});
+    save("03", RunState::SUCCESS, 3, RunMetrics{1058, 3.0, 1.5, 11, 12, 12345678, 321});
+    save("04", RunState::FAILED, 9, RunMetrics{{}, 9.0, {}, {}, {}, {}, {}});
+    auto stats = hf::testing::RunHealthflow({"--data-dir", dir.Path().string(), "runs", "--stats"});
+    EXPECT_EQ(stats.exit_code, 0) << stats.err;
+    EXPECT_EQ(stats.out,
+              "metric                                       value\n"
+              "records processed (last successful run)      1058\n"
+              "end-to-end latency (last successful run)     3.00 s\n"
+              "median latency (successful runs)             3.50 s\n"
+              "success rate (last 30 runs)                  66.7 % (2 of 3 finished)\n"
+              "transform time (transform.run)               1.50 s\n"
+              "tests passed / total                         11 / 12\n"
+              "warehouse size                               12.35 MB\n"
+              "SCD2 patient versions                        321\n");
+}
+
 TEST(RunCliTest, OneBatchExtractionFailingSendsExactlyOneAlert) {
     hf::testing::TempDir dir;
     WebhookReceiver receiver;

@@ -80,13 +80,14 @@ TEST(RunRecordTest, StatsOverTheLastThirtyRuns) {
         runs.push_back(r);
     }
     auto s = ComputeStats(runs);
+    EXPECT_EQ(s.window, 30u);
     EXPECT_EQ(s.runs, 30);
     EXPECT_EQ(s.succeeded, 27);
     EXPECT_EQ(s.failed, 3);
     EXPECT_DOUBLE_EQ(s.success_rate, 90.0);
-    EXPECT_EQ(s.latency_seconds, 39.0);  // run 38 is the last success
-    EXPECT_EQ(s.records_processed, 1000);
-    EXPECT_EQ(s.tests_passed, 12);
+    EXPECT_EQ(s.last_success.latency_seconds, 39.0);  // run 38 is the last success
+    EXPECT_EQ(s.last_success.records_processed, 1000);
+    EXPECT_EQ(s.last_success.tests_passed, 12);
 }
 
 }  // namespace

@@ -9,14 +9,11 @@ class CheckSnapshotTest : public SnapshotTest {
 protected:
     void SetUp() override {
         SnapshotTest::SetUp();
-        wh_->Execute("CREATE TABLE src (id " + T(db::LogicalType::INTEGER) + ", nom " + T(db::LogicalType::VARCHAR) +
-                     ", ville " + T(db::LogicalType::VARCHAR) + ")");
-    }
-    Node CheckSnapshot(Value check_cols) {
-        return Snapshot(Config({{"strategy", "check"}, {"unique_key", "id"}, {"check_cols", check_cols}}));
+        CreateTable(
+            {{"id", db::LogicalType::INTEGER}, {"nom", db::LogicalType::VARCHAR}, {"ville", db::LogicalType::VARCHAR}});
     }
     std::vector<std::string> History() {
-        return Rows("id, nom, ville, dbt_valid_from, dbt_valid_to, dbt_updated_at", "id, dbt_valid_from");
+        return Versions("id, nom, ville, dbt_valid_from, dbt_valid_to, dbt_updated_at");
     }
 };
 
@@ -137,12 +134,12 @@ TEST_P(CheckSnapshotTest, ANewSourceColumnIsAddedAndChecked) {
     EXPECT_EQ(out.added_columns, (std::vector<std::string>{"tel"}));
     EXPECT_EQ(out.inserted, 2);
     EXPECT_EQ(out.invalidated, 2);
-    EXPECT_EQ(Rows("id, tel, dbt_valid_from, dbt_valid_to", "id, dbt_valid_from"), (std::vector<std::string>{
-                                                                                       "1|NULL|" + T1 + "|" + T2,
-                                                                                       "1|0102|" + T2 + "|NULL",
-                                                                                       "2|NULL|" + T1 + "|" + T2,
-                                                                                       "2|NULL|" + T2 + "|NULL",
-                                                                                   }));
+    EXPECT_EQ(Versions("id, tel, dbt_valid_from, dbt_valid_to"), (std::vector<std::string>{
+                                                                     "1|NULL|" + T1 + "|" + T2,
+                                                                     "1|0102|" + T2 + "|NULL",
+                                                                     "2|NULL|" + T1 + "|" + T2,
+                                                                     "2|NULL|" + T2 + "|NULL",
+                                                                 }));
 
     SnapshotOutcome again = Run(node, kT3);
     EXPECT_TRUE(again.added_columns.empty());
@@ -153,8 +150,9 @@ TEST_P(CheckSnapshotTest, ANewSourceColumnIsAddedAndChecked) {
 
 TEST_P(CheckSnapshotTest, CompositeUniqueKey) {
     wh_->Execute("DROP TABLE src");
-    wh_->Execute("CREATE TABLE src (service " + T(db::LogicalType::VARCHAR) + ", lit " + T(db::LogicalType::INTEGER) +
-                 ", patient " + T(db::LogicalType::VARCHAR) + ")");
+    CreateTable({{"service", db::LogicalType::VARCHAR},
+                 {"lit", db::LogicalType::INTEGER},
+                 {"patient", db::LogicalType::VARCHAR}});
     wh_->Execute("INSERT INTO src VALUES ('CARDIO', 1, 'P1'), ('CARDIO', 2, 'P2'), ('NEURO', 1, 'P3')");
     Node node = Snapshot(
         Config({{"strategy", "check"}, {"unique_key", List({"service", "lit"})}, {"check_cols", List({"patient"})}}));

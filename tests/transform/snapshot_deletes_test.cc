@@ -9,21 +9,14 @@ class HardDeleteSnapshotTest : public SnapshotTest {
 protected:
     void SetUp() override {
         SnapshotTest::SetUp();
-        wh_->Execute("CREATE TABLE src (id " + T(db::LogicalType::INTEGER) + ", lit " + T(db::LogicalType::VARCHAR) +
-                     ")");
+        CreateTable({{"id", db::LogicalType::INTEGER}, {"lit", db::LogicalType::VARCHAR}});
         wh_->Execute("INSERT INTO src VALUES (1, 'A1'), (2, 'B2')");
     }
-    Node CheckSnapshot(std::vector<std::pair<std::string, Value>> extra) {
-        std::vector<std::pair<std::string, Value>> config = {
-            {"strategy", "check"}, {"unique_key", "id"}, {"check_cols", "all"}};
-        config.insert(config.end(), extra.begin(), extra.end());
-        return Snapshot(Config(std::move(config)));
-    }
-    std::vector<std::string> History() { return Rows("id, lit, dbt_valid_from, dbt_valid_to", "id, dbt_valid_from"); }
+    std::vector<std::string> History() { return Versions("id, lit, dbt_valid_from, dbt_valid_to"); }
 };
 
 TEST_P(HardDeleteSnapshotTest, IgnoreKeepsDeletedKeysCurrent) {
-    Node node = CheckSnapshot({});
+    Node node = CheckSnapshot();
     Run(node, kT1);
     wh_->Execute("DELETE FROM src WHERE id = 2");
     SnapshotOutcome out = Run(node, kT2);
@@ -68,18 +61,18 @@ protected:
 };
 
 TEST_P(InvalidateTest, HardDeletesInvalidate) {
-    Check(CheckSnapshot({{"hard_deletes", "invalidate"}}));
+    Check(CheckSnapshot("all", {{"hard_deletes", "invalidate"}}));
 }
 
 TEST_P(InvalidateTest, LegacyInvalidateHardDeletes) {
-    Check(CheckSnapshot({{"invalidate_hard_deletes", true}}));
+    Check(CheckSnapshot("all", {{"invalidate_hard_deletes", true}}));
 }
 
 TEST_P(HardDeleteSnapshotTest, NewRecordMarksDeletions) {
-    Node node = CheckSnapshot({{"hard_deletes", "new_record"}});
+    Node node = CheckSnapshot("all", {{"hard_deletes", "new_record"}});
     Run(node, kT1);
     const std::string columns = "id, lit, dbt_valid_from, dbt_valid_to, dbt_is_deleted, dbt_scd_id";
-    EXPECT_EQ(Rows(columns, "id, dbt_valid_from"), (std::vector<std::string>{
+    EXPECT_EQ(Versions(columns), (std::vector<std::string>{
                                                        "1|A1|" + T1 + "|NULL|False|" + ScdId({"1", T1}),
                                                        "2|B2|" + T1 + "|NULL|False|" + ScdId({"2", T1}),
                                                    }));
@@ -94,20 +87,20 @@ TEST_P(HardDeleteSnapshotTest, NewRecordMarksDeletions) {
         "2|B2|" + T1 + "|" + T2 + "|False|" + ScdId({"2", T1}),
         "2|B2|" + T2 + "|NULL|True|" + deletion_id,
     };
-    EXPECT_EQ(Rows(columns, "id, dbt_valid_from"), deleted);
+    EXPECT_EQ(Versions(columns), deleted);
 
     // The deletion is recorded once.
     SnapshotOutcome again = Run(node, kT3);
     EXPECT_EQ(again.inserted, 0);
     EXPECT_EQ(again.invalidated, 0);
-    EXPECT_EQ(Rows(columns, "id, dbt_valid_from"), deleted);
+    EXPECT_EQ(Versions(columns), deleted);
 
     // The key comes back unchanged: the deletion record closes, a live version starts.
     wh_->Execute("INSERT INTO src VALUES (2, 'B2')");
     SnapshotOutcome back = Run(node, kT4);
     EXPECT_EQ(back.inserted, 1);
     EXPECT_EQ(back.invalidated, 1);
-    EXPECT_EQ(Rows(columns, "id, dbt_valid_from"), (std::vector<std::string>{
+    EXPECT_EQ(Versions(columns), (std::vector<std::string>{
                                                        "1|A1|" + T1 + "|NULL|False|" + ScdId({"1", T1}),
                                                        "2|B2|" + T1 + "|" + T2 + "|False|" + ScdId({"2", T1}),
                                                        "2|B2|" + T2 + "|" + T4 + "|True|" + deletion_id,
@@ -116,12 +109,12 @@ TEST_P(HardDeleteSnapshotTest, NewRecordMarksDeletions) {
 }
 
 TEST_P(HardDeleteSnapshotTest, NewRecordOnATableMadeWithoutIt) {
-    Run(CheckSnapshot({}), kT1);
+    Run(CheckSnapshot(), kT1);
     wh_->Execute("DELETE FROM src WHERE id = 1");
-    SnapshotOutcome out = Run(CheckSnapshot({{"hard_deletes", "new_record"}}), kT2);
+    SnapshotOutcome out = Run(CheckSnapshot("all", {{"hard_deletes", "new_record"}}), kT2);
     EXPECT_EQ(out.inserted, 1);
     EXPECT_EQ(out.invalidated, 1);
-    EXPECT_EQ(Rows("id, dbt_valid_from, dbt_valid_to, dbt_is_deleted", "id, dbt_valid_from"),
+    EXPECT_EQ(Versions("id, dbt_valid_from, dbt_valid_to, dbt_is_deleted"),
               (std::vector<std::string>{
                   "1|" + T1 + "|" + T2 + "|NULL",
                   "1|" + T2 + "|NULL|True",

@@ -9,14 +9,10 @@ class SnapshotErrorTest : public SnapshotTest {
 protected:
     void SetUp() override {
         SnapshotTest::SetUp();
-        wh_->Execute("CREATE TABLE src (id " + T(db::LogicalType::INTEGER) + ", lit " + T(db::LogicalType::VARCHAR) +
-                     ")");
+        CreateTable({{"id", db::LogicalType::INTEGER}, {"lit", db::LogicalType::VARCHAR}});
         wh_->Execute("INSERT INTO src VALUES (1, 'A1'), (2, 'B2'), (3, 'C3')");
     }
-    Node CheckSnapshot() {
-        return Snapshot(Config({{"strategy", "check"}, {"unique_key", "id"}, {"check_cols", "all"}}));
-    }
-    std::vector<std::string> History() { return Rows("id, lit, dbt_valid_from, dbt_valid_to", "id, dbt_valid_from"); }
+    std::vector<std::string> History() { return Versions("id, lit, dbt_valid_from, dbt_valid_to"); }
 };
 
 TEST_P(SnapshotErrorTest, DuplicateKeysFailTheRunAndChangeNothing) {
@@ -84,14 +80,14 @@ TEST_P(SnapshotErrorTest, ASelectWithAMetaColumnIsRefused) {
 
 TEST_P(SnapshotErrorTest, ATableThatIsNotASnapshotIsRefused) {
     wh_->Execute("CREATE SCHEMA snapshots");
-    wh_->Execute("CREATE TABLE snapshots.snap (id " + T(db::LogicalType::INTEGER) + ")");
+    CreateTable({{"id", db::LogicalType::INTEGER}}, "snapshots.snap");
     EXPECT_EQ(ErrorOf([&] { Run(CheckSnapshot(), kT1); }),
               "snapshot 'snap' (snapshots.snap): the table exists but is not a snapshot: it has no column dbt_scd_id, "
               "dbt_updated_at, dbt_valid_from, dbt_valid_to");
 }
 
 TEST_P(SnapshotErrorTest, UnknownCheckColumn) {
-    Node node = Snapshot(Config({{"strategy", "check"}, {"unique_key", "id"}, {"check_cols", List({"adresse"})}}));
+    Node node = CheckSnapshot(List({"adresse"}));
     Run(node, kT1);
     EXPECT_EQ(ErrorOf([&] { Run(node, kT2); }),
               "snapshot 'snap' (snapshots.snap): check_cols names 'adresse', which the select does not return (it "

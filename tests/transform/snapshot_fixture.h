@@ -2,15 +2,14 @@
 
 #include <gtest/gtest.h>
 
-#include <cctype>
 #include <memory>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "common/error.h"
 #include "common/strings.h"
-#include "db/duckdb_warehouse.h"
-#include "db/postgres_warehouse.h"
+#include "db/warehouse.h"
 #include "support/temp_dir.h"
 #include "support/test_postgres.h"
 #include "transform/project/test_naming.h"
@@ -31,62 +30,38 @@ inline const std::string T4 = "2026-01-04 10:00:00";
 // How a NULL field is printed by Rows().
 inline const std::string N = "NULL";
 
+// Config entries, in order (a snapshot's config before it becomes a dict).
+using ConfigItems = std::vector<std::pair<std::string, jinja::Value>>;
+// Columns of a test table: name and logical type (the engine's name for it is used).
+using ColumnTypes = std::vector<std::pair<std::string, db::LogicalType>>;
+
 // Runs every snapshot test on DuckDB (a file in a temporary folder) and on PostgreSQL (a fresh
 // database of the suite's cluster). The snapshot reads table `src` of the default schema and
 // writes "snapshots"."snap".
 class SnapshotTest : public ::testing::TestWithParam<std::string> {
 protected:
-    void SetUp() override {
-        if (GetParam() == "duckdb") {
-            wh_ = db::DuckDbWarehouse::Open(dir_.Path() / "warehouse.duckdb").Value();
-            target_.type = "duckdb";
-            target_.schema = "main";
-        } else {
-            std::string name = ::testing::UnitTest::GetInstance()->current_test_info()->name();
-            for (auto& c : name) {
-                c = std::isalnum(static_cast<unsigned char>(c)) ? static_cast<char>(std::tolower(c)) : '_';
-            }
-            spec_ = hf::testing::TestPostgres::Instance().FreshDatabase("snap_" + name);
-            wh_ = db::PostgresWarehouse::Open(spec_).Value();
-            target_.type = "postgres";
-            target_.schema = "public";
-        }
-    }
+    void SetUp() override;
 
     // The engine's type name for a logical type.
     std::string T(db::LogicalType type) { return wh_->GetDialect().TypeName(type); }
 
-    // A snapshot node "snap" over `select * from src` with the given config.
-    Node Snapshot(jinja::ValueDict config, const std::string& select = "select * from src") {
-        Node node;
-        node.unique_id = "snapshot.p.snap";
-        node.type = ResourceType::SNAPSHOT;
-        node.name = "snap";
-        node.schema = "snapshots";
-        node.alias = "snap";
-        node.relation_name = "\"snapshots\".\"snap\"";
-        node.compiled_code = select;
-        node.config = jinja::Value(std::move(config));
-        return node;
-    }
+    // Creates table `name` (default: the snapshot's source, `src`) with `columns`.
+    void CreateTable(const ColumnTypes& columns, const std::string& name = "src");
 
-    SnapshotOutcome Run(const Node& node, const std::string& run_started_at) {
-        return ExecuteSnapshot(*wh_, node, target_, run_started_at);
-    }
+    // A snapshot node "snap" over `select * from src` with the given config.
+    Node Snapshot(jinja::ValueDict config, const std::string& select = "select * from src");
+    // A check-strategy snapshot on unique key `id` checking `check_cols`, plus `extra` config.
+    Node CheckSnapshot(jinja::Value check_cols = jinja::Value("all"), const ConfigItems& extra = {});
+    // A timestamp-strategy snapshot on unique key `id` with updated_at `maj`, plus `extra` config.
+    Node TimestampSnapshot(const ConfigItems& extra = {});
+
+    // Executes `node` on the test's warehouse as the runner would at `run_started_at`.
+    SnapshotOutcome Run(const Node& node, const std::string& run_started_at);
 
     // Every row of the snapshot table as "a|b|c" over `columns`, ordered by `order`.
-    std::vector<std::string> Rows(const std::string& columns, const std::string& order) {
-        auto rs = wh_->Query("SELECT " + columns + " FROM snapshots.snap ORDER BY " + order);
-        std::vector<std::string> out;
-        for (size_t r = 0; r < rs.RowCount(); ++r) {
-            std::vector<std::string> fields;
-            for (size_t c = 0; c < rs.ColumnCount(); ++c) {
-                fields.push_back(rs.IsNull(r, c) ? N : rs.Text(r, c));
-            }
-            out.push_back(Join(fields, "|"));
-        }
-        return out;
-    }
+    std::vector<std::string> Rows(const std::string& columns, const std::string& order);
+    // Rows over `columns` in version order (id, dbt_valid_from).
+    std::vector<std::string> Versions(const std::string& columns) { return Rows(columns, "id, dbt_valid_from"); }
 
     // The message of the hf::Error that `f` throws, or "(no error)".
     template <typename F> static std::string ErrorOf(F&& f) {
@@ -108,24 +83,12 @@ protected:
 };
 
 // Config dict from (key, value) pairs.
-inline jinja::ValueDict Config(std::vector<std::pair<std::string, jinja::Value>> items) {
-    jinja::ValueDict dict;
-    for (auto& [k, v] : items) {
-        dict.Set(k, std::move(v));
-    }
-    return dict;
-}
+jinja::ValueDict Config(ConfigItems items);
 
-inline jinja::Value List(std::vector<std::string> items) {
-    jinja::ValueList list;
-    for (auto& s : items) {
-        list.emplace_back(std::move(s));
-    }
-    return jinja::Value(std::move(list));
-}
+// A list value of strings.
+jinja::Value List(std::vector<std::string> items);
 
-inline std::string EngineName(const ::testing::TestParamInfo<std::string>& info) {
-    return info.param;
-}
+// "duckdb" / "postgres" as the instantiated test's suffix.
+inline std::string EngineName(const ::testing::TestParamInfo<std::string>& info) { return info.param; }
 
 }  // namespace hf::transform::testing

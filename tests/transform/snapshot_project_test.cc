@@ -10,8 +10,10 @@ class ProjectSnapshotTest : public SnapshotTest {
 protected:
     void SetUp() override {
         SnapshotTest::SetUp();
-        wh_->Execute("CREATE TABLE src (id " + T(db::LogicalType::INTEGER) + ", nom " + T(db::LogicalType::VARCHAR) +
-                     ", ville " + T(db::LogicalType::VARCHAR) + ", maj " + T(db::LogicalType::TIMESTAMP) + ")");
+        CreateTable({{"id", db::LogicalType::INTEGER},
+                     {"nom", db::LogicalType::VARCHAR},
+                     {"ville", db::LogicalType::VARCHAR},
+                     {"maj", db::LogicalType::TIMESTAMP}});
         wh_->Execute("INSERT INTO src VALUES (1, 'Alice', 'Paris', '2025-12-01 08:00:00'), "
                      "(2, 'Bruno', 'Lyon', '2025-12-01 08:00:00')");
         project_.Write("dbt_project.yml", "name: p\nprofile: p\nsnapshots:\n  p:\n    +hard_deletes: new_record\n");
@@ -54,7 +56,7 @@ TEST_P(ProjectSnapshotTest, LegacyBlockWithFolderConfig) {
     SnapshotOutcome out = RunNode("snap", kT2);
     EXPECT_EQ(out.inserted, 2);
     EXPECT_EQ(out.invalidated, 2);
-    EXPECT_EQ(Rows("id, nom, ville, dbt_valid_from, dbt_valid_to, dbt_is_deleted", "id, dbt_valid_from"),
+    EXPECT_EQ(Versions("id, nom, ville, dbt_valid_from, dbt_valid_to, dbt_is_deleted"),
               (std::vector<std::string>{
                   "1|Alice|Paris|" + T1 + "|" + T2 + "|False",
                   "1|Alice|Nice|" + T2 + "|NULL|False",

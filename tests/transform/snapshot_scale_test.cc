@@ -11,8 +11,7 @@ TEST_P(SnapshotScaleTest, TwentyThousandKeysKeepOneCurrentVersionEach) {
     wh_->Execute(
         "CREATE TABLE src AS SELECT i AS id, 'nom ' || cast(i AS varchar) AS nom, cast(i % 97 AS varchar) AS ville "
         "FROM generate_series(1, 20000) AS g(i)");
-    Node node = Snapshot(
-        Config({{"strategy", "check"}, {"unique_key", "id"}, {"check_cols", "all"}, {"hard_deletes", "invalidate"}}));
+    Node node = CheckSnapshot("all", {{"hard_deletes", "invalidate"}});
     SnapshotOutcome first = Run(node, kT1);
     EXPECT_EQ(first.inserted, 20000);
 

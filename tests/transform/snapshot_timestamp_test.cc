@@ -14,17 +14,12 @@ class TimestampSnapshotTest : public SnapshotTest {
 protected:
     void SetUp() override {
         SnapshotTest::SetUp();
-        wh_->Execute("CREATE TABLE src (id " + T(db::LogicalType::INTEGER) + ", mutuelle " +
-                     T(db::LogicalType::VARCHAR) + ", maj " + T(db::LogicalType::TIMESTAMP) + ")");
-    }
-    Node TimestampSnapshot(std::vector<std::pair<std::string, Value>> extra = {}) {
-        std::vector<std::pair<std::string, Value>> config = {
-            {"strategy", "timestamp"}, {"unique_key", "id"}, {"updated_at", "maj"}};
-        config.insert(config.end(), extra.begin(), extra.end());
-        return Snapshot(Config(std::move(config)));
+        CreateTable({{"id", db::LogicalType::INTEGER},
+                     {"mutuelle", db::LogicalType::VARCHAR},
+                     {"maj", db::LogicalType::TIMESTAMP}});
     }
     std::vector<std::string> History() {
-        return Rows("id, mutuelle, dbt_valid_from, dbt_valid_to, dbt_updated_at", "id, dbt_valid_from");
+        return Versions("id, mutuelle, dbt_valid_from, dbt_valid_to, dbt_updated_at");
     }
 };
 
@@ -85,11 +80,11 @@ TEST_P(TimestampSnapshotTest, NewColumnIsAddedWithoutNewVersions) {
 
     wh_->Execute("UPDATE src SET telephone = '0304', maj = '" + U3 + "' WHERE id = 2");
     EXPECT_EQ(Run(node, kT3).inserted, 1);
-    EXPECT_EQ(Rows("id, telephone, dbt_valid_from, dbt_valid_to", "id, dbt_valid_from"), (std::vector<std::string>{
-                                                                                             "1|NULL|" + U1 + "|NULL",
-                                                                                             "2|NULL|" + U1 + "|" + U3,
-                                                                                             "2|0304|" + U3 + "|NULL",
-                                                                                         }));
+    EXPECT_EQ(Versions("id, telephone, dbt_valid_from, dbt_valid_to"), (std::vector<std::string>{
+                                                                           "1|NULL|" + U1 + "|NULL",
+                                                                           "2|NULL|" + U1 + "|" + U3,
+                                                                           "2|0304|" + U3 + "|NULL",
+                                                                       }));
     auto columns = wh_->ListColumns("snapshots", "snap");
     std::vector<std::string> names;
     for (const auto& c : columns) {
@@ -137,8 +132,7 @@ TEST_P(TimestampSnapshotTest, MetaColumnNamesAndValidToCurrent) {
 
 TEST_P(TimestampSnapshotTest, CheckStrategyWithUpdatedAtStampsVersionsWithIt) {
     wh_->Execute("INSERT INTO src VALUES (1, 'MGEN', '" + U1 + "')");
-    Node node = Snapshot(Config(
-        {{"strategy", "check"}, {"unique_key", "id"}, {"check_cols", List({"mutuelle"})}, {"updated_at", "maj"}}));
+    Node node = CheckSnapshot(List({"mutuelle"}), {{"updated_at", "maj"}});
     Run(node, kT1);
     wh_->Execute("UPDATE src SET mutuelle = 'MAAF', maj = '" + U2 + "'");
     EXPECT_EQ(Run(node, kT2).inserted, 1);
@@ -156,8 +150,9 @@ TEST_P(TimestampSnapshotTest, CheckStrategyWithUpdatedAtStampsVersionsWithIt) {
 TEST_P(TimestampSnapshotTest, UpdatedAtWithTimeZone) {
     wh_->Execute("SET TimeZone = 'UTC'");
     wh_->Execute("DROP TABLE src");
-    wh_->Execute("CREATE TABLE src (id " + T(db::LogicalType::INTEGER) + ", mutuelle " + T(db::LogicalType::VARCHAR) +
-                 ", maj " + T(db::LogicalType::TIMESTAMPTZ) + ")");
+    CreateTable({{"id", db::LogicalType::INTEGER},
+                 {"mutuelle", db::LogicalType::VARCHAR},
+                 {"maj", db::LogicalType::TIMESTAMPTZ}});
     wh_->Execute("INSERT INTO src VALUES (1, 'MGEN', '2025-12-01 09:00:00+01'), (2, 'Alan', '2025-12-01 09:00:00+01')");
     Node node = TimestampSnapshot({{"hard_deletes", "invalidate"}});
     Run(node, kT1);
