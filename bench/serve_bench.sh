@@ -7,8 +7,9 @@
 #
 # Options: --duration SECONDS per endpoint (default 10), --connections N (default 20),
 # --cache-seconds S (serve.cache_seconds, default 5; 0 sends every request to the warehouse),
-# --binary PATH (default build/src/cli/healthflow). Prints a markdown table and writes
-# bench/results/serve.json. Traffic goes to 127.0.0.1 only; every run is bounded in time.
+# --warehouse-threads N (serve.warehouse_threads, default 0 = DuckDB's own), --binary PATH (default
+# build/src/cli/healthflow). Prints a markdown table and writes bench/results/serve_cache<S>.json.
+# Traffic goes to 127.0.0.1 only; every run is bounded in time.
 set -euo pipefail
 . "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 cd "${HF_ROOT}"
@@ -18,6 +19,7 @@ data_dir=""
 duration=10
 connections=20
 cache_seconds=5
+warehouse_threads=0
 while [ $# -gt 0 ]; do
     case "$1" in
         --data-dir) data_dir="$2"; shift 2 ;;
@@ -25,7 +27,8 @@ while [ $# -gt 0 ]; do
         --connections) connections="$2"; shift 2 ;;
         --binary) binary="$2"; shift 2 ;;
         --cache-seconds) cache_seconds="$2"; shift 2 ;;
-        -h|--help) sed -n 2,12p "$0"; exit 0 ;;
+        --warehouse-threads) warehouse_threads="$2"; shift 2 ;;
+        -h|--help) sed -n 2,13p "$0"; exit 0 ;;
         *) echo "unknown option $1 (see --help)" >&2; exit 2 ;;
     esac
 done
@@ -45,7 +48,7 @@ if [ -z "${data_dir}" ]; then
     source_label="fixture (tests/serve/fixtures/marts.sql)"
 fi
 
-HEALTHFLOW_SERVE_CACHE_SECONDS="${cache_seconds}" "${binary}" --data-dir "${data_dir}" serve --port 0 --threads 24 >"${work}/serve.log" 2>&1 &
+HEALTHFLOW_SERVE_CACHE_SECONDS="${cache_seconds}" HEALTHFLOW_SERVE_WAREHOUSE_THREADS="${warehouse_threads}" "${binary}" --data-dir "${data_dir}" serve --port 0 --threads 24 >"${work}/serve.log" 2>&1 &
 server_pid=$!
 for _ in $(seq 1 100); do
     port=$(grep -o 'http://127.0.0.1:[0-9]*' "${work}/serve.log" | head -n1 | sed 's/.*://') || true
@@ -54,7 +57,7 @@ for _ in $(seq 1 100); do
 done
 [ -n "${port:-}" ] || { cat "${work}/serve.log" >&2; exit 1; }
 base="http://127.0.0.1:${port}"
-echo "server ${base} on ${source_label}; ${connections} connections, ${duration} s per endpoint, cache ${cache_seconds} s" >&2
+echo "server ${base} on ${source_label}; ${connections} connections, ${duration} s per endpoint, cache ${cache_seconds} s, warehouse threads ${warehouse_threads}" >&2
 
 endpoints=(
     "/api/meta"
@@ -90,5 +93,5 @@ while read -r _ page median max; do
     echo "| ${page} | ${median#median_ms=} | ${max#max_ms=} |"
     render_json+="{\"page\":\"${page}\",\"median_ms\":${median#median_ms=},\"max_ms\":${max#max_ms=}},"
 done < <(node bench/serve_render.mjs "${base}" 5 | grep '^RENDER')
-echo "{\"source\":\"${source_label}\",\"cache_seconds\":${cache_seconds},\"connections\":${connections},\"duration_s\":${duration},\"api\":${json%,}],\"render\":${render_json%,}]}" > "bench/results/serve_cache${cache_seconds}.json"
+echo "{\"source\":\"${source_label}\",\"cache_seconds\":${cache_seconds},\"warehouse_threads\":${warehouse_threads},\"connections\":${connections},\"duration_s\":${duration},\"api\":${json%,}],\"render\":${render_json%,}]}" > "bench/results/serve_cache${cache_seconds}.json"
 echo "written bench/results/serve_cache${cache_seconds}.json" >&2

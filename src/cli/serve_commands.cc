@@ -58,7 +58,19 @@ void RunServer(CliContext& ctx, const ServeOptions& opts) {
     options.threads = opts.threads;
     options.cache_seconds = config.GetDouble("serve.cache_seconds");
     options.data_dir = config.DataDir();
-    options.open_warehouse = [config] { return db::OpenWarehouse(config); };
+    long long warehouse_threads = config.GetInt("serve.warehouse_threads");
+    if (warehouse_threads < 0) {
+        throw Error(ErrorKind::INVALID_INPUT,
+                    "serve.warehouse_threads must be 0 or more, got " + std::to_string(warehouse_threads),
+                    "set it to 0 (DuckDB's default) or to a number of threads");
+    }
+    options.open_warehouse = [config, warehouse_threads] {
+        auto warehouse = db::OpenWarehouse(config);
+        if (warehouse_threads > 0 && warehouse->GetDialect().engine == "duckdb") {
+            warehouse->Execute("SET threads = " + std::to_string(warehouse_threads));
+        }
+        return warehouse;
+    };
     std::string where = options.open_warehouse()->Describe(); // fails now, clearly, if unreachable
     // Runs started from the Pipeline page run in this process, which holds the warehouse.
     auto runs = std::make_shared<pipeline::BackgroundRuns>(config);

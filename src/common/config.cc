@@ -73,6 +73,9 @@ const std::vector<SettingSpec>& KnownSettings() {
         {"serve.cache_seconds", "5",
          "Seconds an API answer is reused for identical requests (0 disables); cleared when a hosted pipeline run "
          "swaps the marts."},
+        {"serve.warehouse_threads", "0",
+         "Threads a DuckDB warehouse gives each query while `healthflow serve` runs (0: DuckDB's default, one per "
+         "core). DuckDB's setting covers the whole process, so pipeline runs hosted by the server use it too."},
     };
     return specs;
 }
@@ -190,7 +193,8 @@ Result<Config> Config::Load(const std::optional<std::filesystem::path>& file,
                                 "pipeline.retries", "pipeline.retry_delay_seconds", "serve.port",
                                 "extract.lock_timeout_seconds", "extract.safety_margin_seconds",
                                 "extract.connect_attempts", "pipeline.task_timeout_seconds", "pipeline.parallelism",
-                                "pipeline.lock_wait_seconds", "alerts.max_attempts", "alerts.retry_base_ms"}) {
+                                "pipeline.lock_wait_seconds", "alerts.max_attempts", "alerts.retry_base_ms",
+                                "serve.warehouse_threads"}) {
         double v = 0;
         if (!ParseDouble(config.Get(numeric), v)) {
             return Error(ErrorKind::INVALID_INPUT,

@@ -67,8 +67,8 @@ void RequestContext::SendTable(const QueryParams& params, const std::string& fil
         }
     }
     extra["columns"] = std::move(columns);
-    extra["rows"] = RowsToJson(rows, hidden);
-    SendJson(extra);
+    response_.status = 200;
+    response_.set_content(TableToJson(extra, rows, hidden), "application/json");
 }
 
 QueryParams::Period RequestContext::ResolvePeriod(const QueryParams& params, int default_days) {

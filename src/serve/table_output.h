@@ -14,6 +14,17 @@ namespace hf::serve {
 // `hidden` columns are left out (e.g. identity for a role that may not see it).
 nlohmann::json RowsToJson(const db::ResultSet& result, const std::vector<std::string>& hidden = {});
 
+// The same rows written straight into `out` as JSON text, byte for byte what
+// RowsToJson(result, hidden).dump() gives (keys in name order, nlohmann's number and string
+// formats), without building the document: a large table costs a few allocations, not several
+// per cell.
+void AppendRowsJson(std::string& out, const db::ResultSet& result, const std::vector<std::string>& hidden = {});
+
+// {"key": value, ...} of `fields` (an object) with the rows of `result` under "rows", as
+// AppendRowsJson writes them: the same text as `fields` with "rows" set to RowsToJson, dumped.
+std::string TableToJson(const nlohmann::json& fields, const db::ResultSet& result,
+                        const std::vector<std::string>& hidden = {});
+
 // The first row as a JSON object (null when the result is empty).
 nlohmann::json FirstRowToJson(const db::ResultSet& result);
 

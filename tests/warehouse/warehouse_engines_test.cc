@@ -25,6 +25,8 @@ const std::vector<std::pair<std::string, std::string>>& Marts() {
         {"kpi_couts", "*"},
         {"kpi_stocks", "*"},
         {"kpi_alertes_stocks", "*"},
+        {"kpi_couts_jour", "*"},
+        {"kpi_dms_jour", "*"},
     };
     return marts;
 }

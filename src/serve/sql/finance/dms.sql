@@ -1,20 +1,25 @@
 -- Average length of stay per service, over the stays that ended in the period: full
 -- hospitalisation (>= 1 night) and with same-day stays; gap to the hospital's mean (same rule).
+-- Sums of marts.kpi_dms_jour (by day of discharge): mean = total seconds / 86400 / stays.
 -- $1 du, $2 au, $3 code_service or NULL.
 WITH termines AS (
-    SELECT f.service_key, f.duree_sejour, f.nuitees
-    FROM marts.fct_hospitalisations f
-    WHERE f.statut = 'TERMINE'
-      AND CAST(f.date_sortie AS DATE) BETWEEN CAST($1 AS DATE) AND CAST($2 AS DATE)
+    SELECT service_key, nb_sejours, nb_sejours_hospitalisation_complete, duree_totale_secondes,
+           duree_hospitalisation_complete_secondes
+    FROM marts.kpi_dms_jour
+    WHERE jour_sortie BETWEEN CAST($1 AS DATE) AND CAST($2 AS DATE)
 ),
 globale AS (
-    SELECT AVG(duree_sejour) FILTER (WHERE nuitees >= 1) AS dms FROM termines
+    SELECT CAST(SUM(duree_hospitalisation_complete_secondes) AS DOUBLE PRECISION)
+               / CAST(86400 AS DOUBLE PRECISION) / NULLIF(SUM(nb_sejours_hospitalisation_complete), 0) AS dms
+    FROM termines
 ),
 par_service AS (
     SELECT service_key,
-           COUNT(*) FILTER (WHERE nuitees >= 1) AS nb_sejours_termines,
-           AVG(duree_sejour) FILTER (WHERE nuitees >= 1) AS dms_jours,
-           AVG(duree_sejour) AS dms_avec_ambulatoire
+           SUM(nb_sejours_hospitalisation_complete) AS nb_sejours_termines,
+           CAST(SUM(duree_hospitalisation_complete_secondes) AS DOUBLE PRECISION)
+               / CAST(86400 AS DOUBLE PRECISION) / NULLIF(SUM(nb_sejours_hospitalisation_complete), 0) AS dms_jours,
+           CAST(SUM(duree_totale_secondes) AS DOUBLE PRECISION)
+               / CAST(86400 AS DOUBLE PRECISION) / NULLIF(SUM(nb_sejours), 0) AS dms_avec_ambulatoire
     FROM termines
     GROUP BY service_key
 )
