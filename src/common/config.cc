@@ -61,6 +61,12 @@ const std::vector<SettingSpec>& KnownSettings() {
          "Shape of the extraction: one_batch (one task, every table in one consistent snapshot) or per_table (a task "
          "and a batch per table, each table cut at its own instant)."},
         {"pipeline.project_dir", "warehouse", "The dbt-style project the transform tasks run (dbt_project.yml)."},
+        {"pipeline.catch_up", "false",
+         "The scheduler (`healthflow scheduler`, `serve --scheduler`) first runs the slots missed since the last "
+         "scheduled run."},
+        {"pipeline.handoff", "true",
+         "`healthflow run` and `backfill` hand their runs to a live `healthflow serve` of the same data folder (which "
+         "holds the warehouse); false refuses them instead, as --no-handoff."},
         {"alerts.webhooks", "",
          "Comma-separated webhook URLs that receive alerts, each optionally prefixed slack:, teams: or generic: "
          "(Slack and Teams hosts are recognised)."},
@@ -71,6 +77,8 @@ const std::vector<SettingSpec>& KnownSettings() {
         {"serve.cache_seconds", "5",
          "Seconds an API answer is reused for identical requests (0 disables); cleared when a hosted pipeline run "
          "swaps the marts."},
+        {"serve.scheduler", "false",
+         "`healthflow serve` hosts the scheduler (pipeline.schedule in pipeline.timezone), as --scheduler."},
     };
     return specs;
 }
