@@ -194,7 +194,16 @@ TEST(HandOffTest, RunsAreHandedToTheServerFollowedAndShownByItsApi) {
     EXPECT_EQ(listed["planificateur"],
               json({{"heberge", false}, {"cron", nullptr}, {"fuseau", nullptr}, {"prochaine_execution", nullptr}}));
 
+    // Stopping the server during a run: the run is stopped cleanly (recorded failed, never left
+    // running), then serve.json goes.
+    auto last = client->Post("/api/pipeline/runs", {{"X-HealthFlow-Control", server.Announcement().token}},
+                             R"({"logical_date":"2026-12-06"})", "application/json");
+    ASSERT_TRUE(last);
+    ASSERT_EQ(last->status, 202) << last->body;
     EXPECT_EQ(server.Stop(), 0);
+    auto stopped = RunStore(dir.Path()).Load(json::parse(last->body)["run_id"]);
+    EXPECT_EQ(stopped.state, RunState::FAILED);
+    EXPECT_EQ(stopped.FindTask("transform.test")->state, TaskState::SKIPPED);
     EXPECT_FALSE(fs::exists(dir.Path() / "serve.json"));
 }
 
