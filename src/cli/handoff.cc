@@ -41,8 +41,9 @@ Error RefusalError(const serve::ServerAnnouncement& server, const httplib::Respo
     std::string error = body.is_object() ? body.value("error", res.body) : res.body;
     std::string hint = body.is_object() ? body.value("hint", "") : "";
     if (res.status == 403) {
-        return Error(ErrorKind::CONFLICT, Who(server) + " refused the control token of " +
-                                              serve::AnnouncementFile(server.data_dir).string() + ": " + error,
+        return Error(ErrorKind::CONFLICT,
+                     Who(server) + " refused the control token of " +
+                         serve::AnnouncementFile(server.data_dir).string() + ": " + error,
                      "restart `healthflow serve`, or pass --no-handoff");
     }
     if (res.status == 400) {
@@ -90,7 +91,7 @@ std::string PostRun(const serve::ServerAnnouncement& server, const HandOffReques
     }
 }
 
-}  // namespace
+} // namespace
 
 std::optional<serve::ServerAnnouncement> HandOffTarget(const Config& config, bool no_handoff) {
     if (no_handoff || !config.GetBool("pipeline.handoff")) {
@@ -103,8 +104,7 @@ pipeline::RunRecord HandOffRun(const Config& config, const serve::ServerAnnounce
                                const HandOffRequest& request) {
     std::string run_id = PostRun(server, request);
     if (CurrentVerbosity() != Verbosity::QUIET) {
-        std::fprintf(stderr, "handed to %s at %s: run %s\n", Who(server).c_str(), server.Url().c_str(),
-                     run_id.c_str());
+        std::fprintf(stderr, "handed to %s at %s: run %s\n", Who(server).c_str(), server.Url().c_str(), run_id.c_str());
     }
     pipeline::RunStore store(config.DataDir());
     std::string last_seen;
@@ -141,4 +141,4 @@ pipeline::RunRecord HandOffRun(const Config& config, const serve::ServerAnnounce
     }
 }
 
-}  // namespace hf::cli
+} // namespace hf::cli

@@ -18,11 +18,11 @@ std::optional<serve::ServerAnnouncement> HandOffTarget(const Config& config, boo
 
 // A run to hand over: the options of `healthflow run`.
 struct HandOffRequest {
-    std::string logical_date;  // "" = today in the server's pipeline.timezone
+    std::string logical_date; // "" = today in the server's pipeline.timezone
     bool full_refresh = false;
     std::string task;
     pipeline::Trigger trigger = pipeline::Trigger::MANUAL;
-    std::chrono::milliseconds wait{0};  // how long to retry while another run is in progress
+    std::chrono::milliseconds wait{0}; // how long to retry while another run is in progress
     // Called with the run record each time it changes while the run goes on (progress lines).
     std::function<void(const pipeline::RunRecord&)> on_change;
 };
@@ -35,4 +35,4 @@ struct HandOffRequest {
 pipeline::RunRecord HandOffRun(const Config& config, const serve::ServerAnnouncement& server,
                                const HandOffRequest& request);
 
-}  // namespace hf::cli
+} // namespace hf::cli

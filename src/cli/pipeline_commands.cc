@@ -126,13 +126,14 @@ void RegisterPipelineCommands(CLI::App& app, CliContext& ctx) {
     };
     auto ro = std::make_shared<RunOpts>();
     auto* run = app.add_subcommand("run", "Run the daily pipeline once: extract -> load -> transform -> test");
-    run->footer("Tasks: extract (every source table in one snapshot; extract.<table> per table with "
-                "pipeline.extract_tasks=per_table), load.<table> for each source table, then transform.seed, "
-                "transform.snapshot, transform.run, transform.test. A failed task is retried (pipeline.retries, "
-                "pipeline.retry_delay_seconds) when its error may pass; its dependants are skipped when it fails for "
-                "good and alerts.webhooks are told. History: <data_dir>/runs/<run_id>/run.json and one log per task "
-                "(`healthflow runs`, `healthflow logs`). Exits 1 when a task failed. While `healthflow serve` holds "
-                "the warehouse of this data folder, the run is handed to it and followed from here (see --no-handoff).");
+    run->footer(
+        "Tasks: extract (every source table in one snapshot; extract.<table> per table with "
+        "pipeline.extract_tasks=per_table), load.<table> for each source table, then transform.seed, "
+        "transform.snapshot, transform.run, transform.test. A failed task is retried (pipeline.retries, "
+        "pipeline.retry_delay_seconds) when its error may pass; its dependants are skipped when it fails for "
+        "good and alerts.webhooks are told. History: <data_dir>/runs/<run_id>/run.json and one log per task "
+        "(`healthflow runs`, `healthflow logs`). Exits 1 when a task failed. While `healthflow serve` holds "
+        "the warehouse of this data folder, the run is handed to it and followed from here (see --no-handoff).");
     run->add_option("--date", ro->date, "Logical date YYYY-MM-DD (default: today in pipeline.timezone)");
     run->add_flag("--full-refresh", ro->full_refresh,
                   "Extract every row again and rebuild incremental models and seeds");
@@ -174,8 +175,8 @@ void RegisterPipelineCommands(CLI::App& app, CliContext& ctx) {
         RunRecord record;
         if (auto server = HandOffTarget(config, ro->no_handoff)) {
             HandOffRequest request;
-            request.logical_date = options.logical_date.empty() ? pipeline::Today(pipeline::SystemClock())
-                                                                : options.logical_date;
+            request.logical_date =
+                options.logical_date.empty() ? pipeline::Today(pipeline::SystemClock()) : options.logical_date;
             request.full_refresh = ro->full_refresh;
             request.task = ro->task;
             request.trigger = options.trigger;

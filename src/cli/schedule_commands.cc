@@ -100,14 +100,14 @@ void RegisterScheduleCommands(CLI::App& app, CliContext& ctx) {
         const Config& config = ctx.GetConfig();
         if (auto server = HandOffTarget(config, false)) {
             if (server->scheduler) {
-                std::printf("the dashboards' server (pid %ld) already hosts the scheduler ('%s' in %s): nothing to do\n",
-                            server->pid, server->schedule.c_str(), server->timezone.c_str());
+                std::printf(
+                    "the dashboards' server (pid %ld) already hosts the scheduler ('%s' in %s): nothing to do\n",
+                    server->pid, server->schedule.c_str(), server->timezone.c_str());
                 return;
             }
             throw Error(ErrorKind::CONFLICT,
-                        "the dashboards' server (pid " + std::to_string(server->pid) +
-                            ") holds the warehouse of " + config.DataDir().string() +
-                            ": a scheduler in another process could not run its runs",
+                        "the dashboards' server (pid " + std::to_string(server->pid) + ") holds the warehouse of " +
+                            config.DataDir().string() + ": a scheduler in another process could not run its runs",
                         "let the server host the scheduler: restart it as `healthflow serve --scheduler` (or set "
                         "serve.scheduler: true)");
         }

@@ -10,8 +10,8 @@
 
 #include "cli/cli_context.h"
 #include "common/error.h"
-#include "db/warehouse.h"
 #include "common/fs.h"
+#include "db/warehouse.h"
 #include "pipeline/background_run.h"
 #include "pipeline/cron.h"
 #include "pipeline/hosted_scheduler.h"
@@ -77,7 +77,7 @@ void RunServer(CliContext& ctx, const ServeOptions& opts) {
                         config.DataDir().string() + " on " + other->Url(),
                     "use that one, or stop it first (Ctrl-C, or kill " + std::to_string(other->pid) + ")");
     }
-    pipeline::UseTimeZone(config.Get("pipeline.timezone"));  // logical dates and the schedule
+    pipeline::UseTimeZone(config.Get("pipeline.timezone")); // logical dates and the schedule
     serve::ServerOptions options;
     options.bind = config.Get("serve.bind");
     options.port = static_cast<int>(config.GetInt("serve.port"));
@@ -166,11 +166,13 @@ void RunServer(CliContext& ctx, const ServeOptions& opts) {
 void RegisterServeCommands(CLI::App& app, CliContext& ctx) {
     auto opts = std::make_shared<ServeOptions>();
     auto* cmd = app.add_subcommand("serve", "Serve the dashboards and the JSON API over the warehouse's marts");
-    cmd->footer("Pages: Pilotage des lits, Gestion des stocks, Analyse financière, Historique patient, Pipeline. "
-                "Bound to 127.0.0.1 (the default) nobody logs in and every page is open; bound to any other address, "
-                "users log in (see `healthflow users`). The server holds the warehouse and hosts the pipeline: `healthflow run` "
-                "and `backfill` hand their runs to it (through <data_dir>/serve.json), and --scheduler runs the scheduler "
-                "here. See docs/dashboards.md.");
+    cmd->footer(
+        "Pages: Pilotage des lits, Gestion des stocks, Analyse financière, Historique patient, Pipeline. "
+        "Bound to 127.0.0.1 (the default) nobody logs in and every page is open; bound to any other address, "
+        "users log in (see `healthflow users`). The server holds the warehouse and hosts the pipeline: `healthflow "
+        "run` "
+        "and `backfill` hand their runs to it (through <data_dir>/serve.json), and --scheduler runs the scheduler "
+        "here. See docs/dashboards.md.");
     cmd->add_option_function<int>(
            "--port", [&ctx](int port) { ctx.Override("serve.port", std::to_string(port)); },
            "Port to listen on (default serve.port, 8080; 0 picks a free one)")

@@ -11,8 +11,8 @@ namespace hf::pipeline {
 
 namespace {
 
-// How long Start waits for a run of this process that is ending (its record already says so)
-// before it answers CONFLICT.
+// How long Start waits for a run of this process that is ending (its record about to say so, its
+// lock not yet released) before it answers CONFLICT.
 constexpr std::chrono::seconds kEndingGrace{3};
 
 // Throws INVALID_INPUT, as RunPipeline would, when the request names a task the DAG lacks.
@@ -30,9 +30,11 @@ void CheckTask(const Config& config, const RunRequest& request) {
     throw Error(ErrorKind::INVALID_INPUT, "the pipeline has no task '" + request.only_task + "'", "tasks: " + known);
 }
 
-}  // namespace
+} // namespace
 
-BackgroundRuns::~BackgroundRuns() { Shutdown(); }
+BackgroundRuns::~BackgroundRuns() {
+    Shutdown();
+}
 
 void BackgroundRuns::Shutdown() {
     std::lock_guard lock(start_mutex_);
@@ -82,8 +84,9 @@ std::string BackgroundRuns::Start(const RunRequest& request) {
     }
     {
         std::unique_lock lock(state_mutex_);
-        // A run whose record is final may still be releasing its lock: give it a moment.
-        if (!ended_.wait_for(lock, kEndingGrace, [&] { return current_.empty(); })) {
+        // A run whose record is final may still be releasing its lock: give it a moment. A run
+        // still going is a conflict at once.
+        if (!current_.empty() && !(ending_ && ended_.wait_for(lock, kEndingGrace, [&] { return current_.empty(); }))) {
             throw Error(ErrorKind::CONFLICT,
                         "a pipeline run is already in progress on " + config.DataDir().string() + " (run " + current_ +
                             ", pid " + std::to_string(::getpid()) + ")",
@@ -92,23 +95,24 @@ std::string BackgroundRuns::Start(const RunRequest& request) {
         }
     }
     if (worker_.joinable()) {
-        worker_.join();  // its run has ended and released the lock
+        worker_.join(); // its run has ended and released the lock
     }
     options.run_id = RunStore::NewRunId(SystemClock().Now(), request.trigger);
     options.lock = std::make_shared<RunLock>(
         RunLock::Acquire(config.DataDir(), "run " + options.run_id, std::chrono::milliseconds(0)));
     std::string run_id = options.run_id;
-    {
-        std::lock_guard lock(state_mutex_);
-        current_ = run_id;
-    }
     std::function<void(const RunRecord&)> on_finished;
     {
         std::lock_guard lock(state_mutex_);
         current_ = run_id;
+        ending_ = false;
         on_finished = on_finished_;
     }
-    options.on_finished = [on_finished, run_id](const RunRecord& run) {
+    options.on_finished = [this, on_finished, run_id](const RunRecord& run) {
+        {
+            std::lock_guard lock(state_mutex_);
+            ending_ = true;
+        }
         if (!on_finished) {
             return;
         }

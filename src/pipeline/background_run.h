@@ -17,9 +17,9 @@ namespace hf::pipeline {
 // What a process hosting the pipeline is asked to run (the dashboards' Pipeline page, a
 // `healthflow run` handed to the server, the hosted scheduler): the options of `healthflow run`.
 struct RunRequest {
-    std::string logical_date;  // YYYY-MM-DD; "" = today in the process's time zone
+    std::string logical_date; // YYYY-MM-DD; "" = today in the process's time zone
     bool full_refresh = false;
-    std::string only_task;     // run only this task, once (no retries), as `healthflow run --task`
+    std::string only_task; // run only this task, once (no retries), as `healthflow run --task`
     Trigger trigger = Trigger::MANUAL;
 };
 
@@ -54,13 +54,14 @@ public:
 
 private:
     Config config_;
-    std::mutex start_mutex_;  // serialises Start and Shutdown
-    std::jthread worker_;     // guarded by start_mutex_: the latest run
-    bool shut_down_ = false;  // guarded by start_mutex_
+    std::mutex start_mutex_; // serialises Start and Shutdown
+    std::jthread worker_;    // guarded by start_mutex_: the latest run
+    bool shut_down_ = false; // guarded by start_mutex_
     mutable std::mutex state_mutex_;
     std::condition_variable_any ended_;
-    std::string current_;     // guarded by state_mutex_: the run in progress
-    std::function<void(const RunRecord&)> on_finished_;  // guarded by state_mutex_
+    std::string current_; // guarded by state_mutex_: the run in progress
+    bool ending_ = false; // guarded by state_mutex_: the run in progress has finished its work
+    std::function<void(const RunRecord&)> on_finished_; // guarded by state_mutex_
 };
 
 }  // namespace hf::pipeline

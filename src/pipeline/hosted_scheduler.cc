@@ -13,7 +13,7 @@ namespace {
 constexpr std::chrono::hours kMaxLockWait{1};
 constexpr std::chrono::seconds kLockRetry{5};
 
-}  // namespace
+} // namespace
 
 std::optional<Instant> LastScheduledRun(const std::filesystem::path& data_dir) {
     std::optional<Instant> last;
@@ -75,4 +75,4 @@ int HostedScheduler::Run(std::stop_token stop) {
     return RunScheduler(cron_, options, stop);
 }
 
-}  // namespace hf::pipeline
+} // namespace hf::pipeline

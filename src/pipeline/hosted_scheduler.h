@@ -18,9 +18,9 @@ std::optional<Instant> LastScheduledRun(const std::filesystem::path& data_dir);
 
 // What a hosted scheduler is doing, for the dashboards.
 struct HostedSchedulerStatus {
-    std::string cron;                 // the expression, as written
-    std::string timezone;             // IANA zone the expression is evaluated in
-    std::optional<Instant> next_run;  // the next slot (nullopt before the first computation)
+    std::string cron;                // the expression, as written
+    std::string timezone;            // IANA zone the expression is evaluated in
+    std::optional<Instant> next_run; // the next slot (nullopt before the first computation)
 };
 
 // The cron scheduler of `healthflow scheduler`, hosted by a long-lived process that also hosts
@@ -51,7 +51,7 @@ private:
     BackgroundRuns& runs_;
     Clock& clock_;
     mutable std::mutex mutex_;
-    std::optional<Instant> next_run_;  // guarded by mutex_
+    std::optional<Instant> next_run_; // guarded by mutex_
 };
 
-}  // namespace hf::pipeline
+} // namespace hf::pipeline

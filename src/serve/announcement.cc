@@ -84,9 +84,8 @@ std::optional<ServerAnnouncement> FindLiveServer(const std::filesystem::path& da
         return std::nullopt;
     }
     std::error_code ec;
-    if (!announcement->data_dir.empty() &&
-        !std::filesystem::equivalent(announcement->data_dir, data_dir, ec)) {
-        return std::nullopt;  // a copied data folder: its server serves the original
+    if (!announcement->data_dir.empty() && !std::filesystem::equivalent(announcement->data_dir, data_dir, ec)) {
+        return std::nullopt; // a copied data folder: its server serves the original
     }
     return announcement;
 }
@@ -104,10 +103,14 @@ PublishedAnnouncement PublishedAnnouncement::Publish(ServerAnnouncement announce
     if (announcement.token.empty()) {
         announcement.token = RandomToken(43);
     }
-    nlohmann::json doc = {{"pid", announcement.pid},         {"bind", announcement.bind},
-                          {"port", announcement.port},       {"started_at", announcement.started_at},
-                          {"token", announcement.token},     {"data_dir", announcement.data_dir},
-                          {"scheduler", announcement.scheduler}, {"schedule", announcement.schedule},
+    nlohmann::json doc = {{"pid", announcement.pid},
+                          {"bind", announcement.bind},
+                          {"port", announcement.port},
+                          {"started_at", announcement.started_at},
+                          {"token", announcement.token},
+                          {"data_dir", announcement.data_dir},
+                          {"scheduler", announcement.scheduler},
+                          {"schedule", announcement.schedule},
                           {"timezone", announcement.timezone}};
     auto file = AnnouncementFile(announcement.data_dir);
     EnsureDirectory(file.parent_path()).Check();

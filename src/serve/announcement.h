@@ -11,13 +11,13 @@ namespace hf::serve {
 // random control token that lets a process of this machine hand it a pipeline run.
 struct ServerAnnouncement {
     long pid = 0;
-    std::string bind;        // the address the server listens on
+    std::string bind; // the address the server listens on
     int port = 0;
-    std::string started_at;  // ISO 8601 UTC
-    std::string token;       // the control token (X-HealthFlow-Control)
-    std::string data_dir;    // absolute data folder the server serves
-    bool scheduler = false;  // the server hosts the scheduler (`serve --scheduler`)
-    std::string schedule;    // its cron expression and time zone, when it does
+    std::string started_at; // ISO 8601 UTC
+    std::string token;      // the control token (X-HealthFlow-Control)
+    std::string data_dir;   // absolute data folder the server serves
+    bool scheduler = false; // the server hosts the scheduler (`serve --scheduler`)
+    std::string schedule;   // its cron expression and time zone, when it does
     std::string timezone;
 
     // The address a client of this machine connects to: the bound one, or 127.0.0.1 for a

@@ -64,8 +64,7 @@ struct Server::State {
     // read it from serve.json, mode 0600); anything else carrying the header is refused.
     std::optional<Identity> ControlIdentity(const httplib::Request& req) const {
         bool from_this_machine = IsLoopback(req.remote_addr) || req.remote_addr == req.local_addr;
-        if (!from_this_machine ||
-            !ControlTokenMatches(options.control_token, req.get_header_value(kControlHeader))) {
+        if (!from_this_machine || !ControlTokenMatches(options.control_token, req.get_header_value(kControlHeader))) {
             spdlog::warn("control token refused from {}", req.remote_addr);
             throw ApiError{403, "jeton de contrôle refusé",
                            "seul un processus healthflow de cette machine, lisant serve.json, peut s'en servir"};

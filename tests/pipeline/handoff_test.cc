@@ -101,7 +101,7 @@ TEST(HandOffTest, RunsAreHandedToTheServerFollowedAndShownByItsApi) {
     auto client = server.Client();
     auto before = client->Get("/api/meta");
     ASSERT_TRUE(before);
-    EXPECT_EQ(before->status, 503);  // no marts yet
+    EXPECT_EQ(before->status, 503); // no marts yet
 
     // A whole run, handed over and followed: progress lines, summary, exit code, record.
     auto first = hf::testing::RunHealthflow(Args(dir.Path(), {"run", "--date", "2026-11-30"}), env);
@@ -132,7 +132,7 @@ TEST(HandOffTest, RunsAreHandedToTheServerFollowedAndShownByItsApi) {
 
     // A run handed over while another runs in the server: CONFLICT naming it.
     auto started = client->Post("/api/pipeline/runs", {{"X-HealthFlow-Control", server.Announcement().token}},
-                                R"({"logical_date":"2026-12-02"})", "application/json");
+                                R"({"logical_date":"2026-12-02","full_refresh":true})", "application/json");
     ASSERT_TRUE(started);
     ASSERT_EQ(started->status, 202) << started->body;
     std::string busy_id = json::parse(started->body)["run_id"];
@@ -145,10 +145,11 @@ TEST(HandOffTest, RunsAreHandedToTheServerFollowedAndShownByItsApi) {
     EXPECT_EQ(WaitForEnd(dir.Path(), busy_id).state, RunState::SUCCESS);
 
     // --task and --full-refresh reach the server: one task, every source row extracted again.
-    const long long source_rows = SourceCount(
-        "SELECT (SELECT count(*) FROM services) + (SELECT count(*) FROM patients) + "
-        "(SELECT count(*) FROM admissions) + (SELECT count(*) FROM stocks_medicaments)");
-    auto incremental = hf::testing::RunHealthflow(Args(dir.Path(), {"run", "--task", "extract", "--date", "2026-12-03"}), env);
+    const long long source_rows =
+        SourceCount("SELECT (SELECT count(*) FROM services) + (SELECT count(*) FROM patients) + "
+                    "(SELECT count(*) FROM admissions) + (SELECT count(*) FROM stocks_medicaments)");
+    auto incremental =
+        hf::testing::RunHealthflow(Args(dir.Path(), {"run", "--task", "extract", "--date", "2026-12-03"}), env);
     ASSERT_EQ(incremental.exit_code, 0) << incremental.out << incremental.err;
     run = Latest(dir.Path());
     ASSERT_EQ(run.tasks.size(), 1u);
@@ -168,19 +169,18 @@ TEST(HandOffTest, RunsAreHandedToTheServerFollowedAndShownByItsApi) {
     // A request the pipeline refuses is printed as a local run would print it.
     auto bad = hf::testing::RunHealthflow(Args(dir.Path(), {"run", "--task", "nosuch"}), env);
     EXPECT_EQ(bad.exit_code, 2) << bad.out << bad.err;
-    EXPECT_EQ(bad.err.rfind("error: the pipeline has no task 'nosuch' (hint: tasks: extract, load.", 0), 0u)
-        << bad.err;
+    EXPECT_EQ(bad.err.rfind("error: the pipeline has no task 'nosuch' (hint: tasks: extract, load.", 0), 0u) << bad.err;
 
     // The control token: a wrong one is refused.
-    auto forged = client->Post("/api/pipeline/runs", {{"X-HealthFlow-Control", "not-the-token"}}, "{}",
-                               "application/json");
+    auto forged =
+        client->Post("/api/pipeline/runs", {{"X-HealthFlow-Control", "not-the-token"}}, "{}", "application/json");
     ASSERT_TRUE(forged);
     EXPECT_EQ(forged->status, 403);
     EXPECT_EQ(json::parse(forged->body)["error"], "jeton de contrôle refusé");
 
     // Backfill hands over too; the scheduler belongs in the server.
-    auto backfill = hf::testing::RunHealthflow(
-        Args(dir.Path(), {"backfill", "--from", "2026-12-04", "--to", "2026-12-05"}), env);
+    auto backfill =
+        hf::testing::RunHealthflow(Args(dir.Path(), {"backfill", "--from", "2026-12-04", "--to", "2026-12-05"}), env);
     EXPECT_EQ(backfill.exit_code, 0) << backfill.out << backfill.err;
     auto runs = RunStore(dir.Path()).List();
     ASSERT_GE(runs.size(), 2u);
@@ -243,14 +243,13 @@ TEST(HandOffTest, AStaleAnnouncementIsIgnoredAndReplaced) {
         ::_exit(0);
     }
     ::waitpid(dead, nullptr, 0);
-    json stale = {{"pid", dead},          {"bind", "127.0.0.1"}, {"port", 9},
-                  {"started_at", "2026-12-01T00:00:00Z"}, {"token", "old"}, {"data_dir", dir.Path().string()}};
-    {
-        std::ofstream(dir.Path() / "serve.json") << stale.dump();
-    }
+    json stale = {{"pid", dead},    {"bind", "127.0.0.1"},
+                  {"port", 9},      {"started_at", "2026-12-01T00:00:00Z"},
+                  {"token", "old"}, {"data_dir", dir.Path().string()}};
+    { std::ofstream(dir.Path() / "serve.json") << stale.dump(); }
     auto env = UnreachableEnv();
     auto out = hf::testing::RunHealthflow(Args(dir.Path(), {"run", "--task", "extract", "--date", "2026-12-04"}), env);
-    EXPECT_EQ(out.exit_code, 1) << out.out << out.err;  // ran here, against the unreachable source
+    EXPECT_EQ(out.exit_code, 1) << out.out << out.err; // ran here, against the unreachable source
     EXPECT_EQ(out.err.find("handed to"), std::string::npos) << out.err;
     EXPECT_EQ(Latest(dir.Path()).FindTask("extract")->state, TaskState::FAILED);
 
@@ -265,5 +264,5 @@ TEST(HandOffTest, AStaleAnnouncementIsIgnoredAndReplaced) {
         << second.err;
 }
 
-}  // namespace
-}  // namespace hf::pipeline::testing
+} // namespace
+} // namespace hf::pipeline::testing

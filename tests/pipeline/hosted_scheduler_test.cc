@@ -5,9 +5,9 @@
 
 #include <httplib.h>
 
-#include <cstdlib>
 #include <atomic>
 #include <condition_variable>
+#include <cstdlib>
 #include <thread>
 
 #include <nlohmann/json.hpp>
@@ -56,13 +56,14 @@ TEST(HostedSchedulerTest, TheServerFiresAScheduledRunAndShowsTheNextSlot) {
     auto spec = source::generator::testing_support::GenerateInto("pipeline_hosted", 5, "2026-11-30", 30, 0.3);
     hf::testing::TempDir dir;
     const char* source_dir = std::getenv("HF_SOURCE_DIR");
-    Config config = TestConfig(dir, {{"source.url", spec.url},
-                                     {"extract.safety_margin_seconds", "0"},
-                                     {"pipeline.project_dir", std::string(source_dir ? source_dir : ".") + "/warehouse"},
-                                     {"pipeline.retry_delay_seconds", "0"},
-                                     {"pipeline.schedule", "*/5 * * * *"},
-                                     {"pipeline.timezone", "Europe/Paris"}});
-    ::setenv("HEALTHFLOW_SOURCE_PASSWORD", spec.password.value_or("").c_str(), 1);  // a secret: environment only
+    Config config =
+        TestConfig(dir, {{"source.url", spec.url},
+                         {"extract.safety_margin_seconds", "0"},
+                         {"pipeline.project_dir", std::string(source_dir ? source_dir : ".") + "/warehouse"},
+                         {"pipeline.retry_delay_seconds", "0"},
+                         {"pipeline.schedule", "*/5 * * * *"},
+                         {"pipeline.timezone", "Europe/Paris"}});
+    ::setenv("HEALTHFLOW_SOURCE_PASSWORD", spec.password.value_or("").c_str(), 1); // a secret: environment only
     UseTimeZone("Europe/Paris");
     OneSlotClock clock(ParseInstant("2026-12-04T09:58:30Z"));
     BackgroundRuns runs(config);
@@ -101,7 +102,7 @@ TEST(HostedSchedulerTest, TheServerFiresAScheduledRunAndShowsTheNextSlot) {
     }
     ASSERT_TRUE(run) << "no scheduled run ended";
     EXPECT_EQ(run->trigger, Trigger::SCHEDULE);
-    EXPECT_EQ(run->logical_date, "2026-12-04");  // the slot 10:00 UTC is 11:00 in Paris
+    EXPECT_EQ(run->logical_date, "2026-12-04"); // the slot 10:00 UTC is 11:00 in Paris
     EXPECT_EQ(run->state, RunState::SUCCESS);
     EXPECT_EQ(RunStore(dir.Path()).List().size(), 1u);
 
@@ -115,9 +116,9 @@ TEST(HostedSchedulerTest, TheServerFiresAScheduledRunAndShowsTheNextSlot) {
     ASSERT_EQ(body["rows"].size(), 1u);
     EXPECT_EQ(body["rows"][0]["trigger"], "schedule");
     EXPECT_EQ(body["planificateur"], json({{"heberge", true},
-                                          {"cron", "*/5 * * * *"},
-                                          {"fuseau", "Europe/Paris"},
-                                          {"prochaine_execution", "2026-12-04T10:05:00Z"}}));
+                                           {"cron", "*/5 * * * *"},
+                                           {"fuseau", "Europe/Paris"},
+                                           {"prochaine_execution", "2026-12-04T10:05:00Z"}}));
 
     server.Stop();
     serving.join();
@@ -125,5 +126,5 @@ TEST(HostedSchedulerTest, TheServerFiresAScheduledRunAndShowsTheNextSlot) {
     EXPECT_EQ(RunStore(dir.Path()).List().size(), 1u);
 }
 
-}  // namespace
-}  // namespace hf::pipeline::testing
+} // namespace
+} // namespace hf::pipeline::testing

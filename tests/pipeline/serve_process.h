@@ -9,9 +9,9 @@
 #include <unistd.h>
 
 #include <chrono>
+#include <filesystem>
 #include <fstream>
 #include <iterator>
-#include <filesystem>
 #include <map>
 #include <memory>
 #include <string>
@@ -31,8 +31,8 @@ public:
     ServeProcess(const std::filesystem::path& data_dir, const std::map<std::string, std::string>& env,
                  const std::vector<std::string>& args = {})
         : data_dir_(data_dir) {
-        std::vector<std::string> argv = {std::getenv("HF_BINARY"), "--data-dir", data_dir.string(), "serve", "--port",
-                                         "0"};
+        std::vector<std::string> argv = {
+            std::getenv("HF_BINARY"), "--data-dir", data_dir.string(), "serve", "--port", "0"};
         argv.insert(argv.end(), args.begin(), args.end());
         std::string out = (data_dir / "serve.out").string();
         pid_ = ::fork();
@@ -100,4 +100,4 @@ private:
     serve::ServerAnnouncement announcement_;
 };
 
-}  // namespace hf::pipeline::testing
+} // namespace hf::pipeline::testing
