@@ -54,6 +54,25 @@ std::optional<ServerAnnouncement> Read(const std::filesystem::path& file) {
     }
 }
 
+// False when process `pid` is known not to be a `healthflow serve` (its pid was reused, e.g.
+// after a reboot): its command line has no "serve" argument.
+bool MayBeServer(long pid) {
+    auto cmdline = ReadFile("/proc/" + std::to_string(pid) + "/cmdline");
+    if (!cmdline.Ok() || cmdline.Value().empty()) {
+        return true;
+    }
+    const std::string& args = cmdline.Value();
+    for (size_t start = 0; start < args.size();) {
+        size_t end = args.find('\0', start);
+        end = end == std::string::npos ? args.size() : end;
+        if (args.compare(start, end - start, "serve") == 0) {
+            return true;
+        }
+        start = end + 1;
+    }
+    return false;
+}
+
 } // namespace
 
 std::string ServerAnnouncement::ControlHost() const {
@@ -80,7 +99,7 @@ bool ProcessAlive(long pid) {
 
 std::optional<ServerAnnouncement> FindLiveServer(const std::filesystem::path& data_dir) {
     auto announcement = Read(AnnouncementFile(data_dir));
-    if (!announcement || !ProcessAlive(announcement->pid)) {
+    if (!announcement || !ProcessAlive(announcement->pid) || !MayBeServer(announcement->pid)) {
         return std::nullopt;
     }
     std::error_code ec;

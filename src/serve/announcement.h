@@ -31,7 +31,8 @@ struct ServerAnnouncement {
 std::filesystem::path AnnouncementFile(const std::filesystem::path& data_dir);
 
 // The server announced in `data_dir`, when its process is alive and it serves that folder;
-// nullopt when there is no file, or a stale one (dead process), or one that cannot be read.
+// nullopt when there is no file, or a stale one (dead process, or a process whose command line
+// is not a `serve`: a reused pid), or one that cannot be read.
 std::optional<ServerAnnouncement> FindLiveServer(const std::filesystem::path& data_dir);
 
 // True when process `pid` exists.

@@ -243,15 +243,20 @@ TEST(HandOffTest, AStaleAnnouncementIsIgnoredAndReplaced) {
         ::_exit(0);
     }
     ::waitpid(dead, nullptr, 0);
-    json stale = {{"pid", dead},    {"bind", "127.0.0.1"},
-                  {"port", 9},      {"started_at", "2026-12-01T00:00:00Z"},
-                  {"token", "old"}, {"data_dir", dir.Path().string()}};
-    { std::ofstream(dir.Path() / "serve.json") << stale.dump(); }
     auto env = UnreachableEnv();
-    auto out = hf::testing::RunHealthflow(Args(dir.Path(), {"run", "--task", "extract", "--date", "2026-12-04"}), env);
-    EXPECT_EQ(out.exit_code, 1) << out.out << out.err; // ran here, against the unreachable source
-    EXPECT_EQ(out.err.find("handed to"), std::string::npos) << out.err;
-    EXPECT_EQ(Latest(dir.Path()).FindTask("extract")->state, TaskState::FAILED);
+    // A dead process, and a live one that is no server (a pid reused after a reboot).
+    for (long pid : {static_cast<long>(dead), static_cast<long>(::getpid())}) {
+        SCOPED_TRACE("pid " + std::to_string(pid));
+        json stale = {{"pid", pid},     {"bind", "127.0.0.1"},
+                      {"port", 9},      {"started_at", "2026-12-01T00:00:00Z"},
+                      {"token", "old"}, {"data_dir", dir.Path().string()}};
+        { std::ofstream(dir.Path() / "serve.json") << stale.dump(); }
+        auto out =
+            hf::testing::RunHealthflow(Args(dir.Path(), {"run", "--task", "extract", "--date", "2026-12-04"}), env);
+        EXPECT_EQ(out.exit_code, 1) << out.out << out.err; // ran here, against the unreachable source
+        EXPECT_EQ(out.err.find("handed to"), std::string::npos) << out.err;
+        EXPECT_EQ(Latest(dir.Path()).FindTask("extract")->state, TaskState::FAILED);
+    }
 
     ServeProcess server(dir.Path(), env);
     EXPECT_NE(server.Pid(), dead);
