@@ -5,6 +5,7 @@
 #include <string>
 
 #include "cli/cli_context.h"
+#include "cli/handoff.h"
 #include "common/fs.h"
 #include "common/logging.h"
 #include "pipeline/cron.h"
@@ -123,15 +124,18 @@ void RegisterPipelineCommands(CLI::App& app, CliContext& ctx) {
         std::string trigger = "manual";
         double wait = -1;
         bool list = false;
+        bool no_handoff = false;
     };
     auto ro = std::make_shared<RunOpts>();
     auto* run = app.add_subcommand("run", "Run the daily pipeline once: extract -> load -> transform -> test");
-    run->footer("Tasks: extract (every source table in one snapshot; extract.<table> per table with "
-                "pipeline.extract_tasks=per_table), load.<table> for each source table, then transform.seed, "
-                "transform.snapshot, transform.run, transform.test. A failed task is retried (pipeline.retries, "
-                "pipeline.retry_delay_seconds) when its error may pass; its dependants are skipped when it fails for "
-                "good and alerts.webhooks are told. History: <data_dir>/runs/<run_id>/run.json and one log per task "
-                "(`healthflow runs`, `healthflow logs`). Exits 1 when a task failed.");
+    run->footer(
+        "Tasks: extract (every source table in one snapshot; extract.<table> per table with "
+        "pipeline.extract_tasks=per_table), load.<table> for each source table, then transform.seed, "
+        "transform.snapshot, transform.run, transform.test. A failed task is retried (pipeline.retries, "
+        "pipeline.retry_delay_seconds) when its error may pass; its dependants are skipped when it fails for "
+        "good and alerts.webhooks are told. History: <data_dir>/runs/<run_id>/run.json and one log per task "
+        "(`healthflow runs`, `healthflow logs`). Exits 1 when a task failed. While `healthflow serve` holds "
+        "the warehouse of this data folder, the run is handed to it and followed from here (see --no-handoff).");
     run->add_option("--date", ro->date, "Logical date YYYY-MM-DD (default: today in pipeline.timezone)");
     run->add_flag("--full-refresh", ro->full_refresh,
                   "Extract every row again and rebuild incremental models and seeds");
@@ -142,6 +146,9 @@ void RegisterPipelineCommands(CLI::App& app, CliContext& ctx) {
     run->add_option("--wait", ro->wait,
                     "Seconds to wait for a run in progress on the same data folder (default pipeline.lock_wait_seconds)");
     run->add_flag("--list", ro->list, "List the tasks of the DAG and exit");
+    run->add_flag("--no-handoff", ro->no_handoff,
+                  "Never hand the run to a running `healthflow serve` (setting pipeline.handoff): run here, refused "
+                  "while the server holds a DuckDB warehouse");
     run->callback([&ctx, ro] {
         const Config& config = ctx.GetConfig();
         if (ro->list) {
@@ -167,8 +174,21 @@ void RegisterPipelineCommands(CLI::App& app, CliContext& ctx) {
             effective = effective.With("pipeline.retries", "0");
         }
         ProgressPrinter printer;
-        options.on_change = [&printer](const RunRecord& r) { printer(r); };
-        auto record = pipeline::RunPipeline(effective, options);
+        RunRecord record;
+        if (auto server = HandOffTarget(config, ro->no_handoff)) {
+            HandOffRequest request;
+            request.logical_date =
+                options.logical_date.empty() ? pipeline::Today(pipeline::SystemClock()) : options.logical_date;
+            request.full_refresh = ro->full_refresh;
+            request.task = ro->task;
+            request.trigger = options.trigger;
+            request.wait = options.lock_wait;
+            request.on_change = [&printer](const RunRecord& r) { printer(r); };
+            record = HandOffRun(config, *server, request);
+        } else {
+            options.on_change = [&printer](const RunRecord& r) { printer(r); };
+            record = pipeline::RunPipeline(effective, options);
+        }
         PrintRunSummary(record, config.DataDir().string());
         if (record.state != pipeline::RunState::SUCCESS) {
             throw CLI::RuntimeError(1);

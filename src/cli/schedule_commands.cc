@@ -6,9 +6,11 @@
 #include <pthread.h>
 
 #include "cli/cli_context.h"
+#include "cli/handoff.h"
 #include "common/fs.h"
 #include "pipeline/airflow_dag.h"
 #include "pipeline/cron.h"
+#include "pipeline/hosted_scheduler.h"
 #include "pipeline/pipeline_run.h"
 #include "pipeline/scheduler.h"
 
@@ -49,12 +51,23 @@ private:
     std::jthread watcher_;
 };
 
-int RunOne(const Config& config, const std::string& date, pipeline::Trigger trigger, std::chrono::milliseconds wait) {
-    pipeline::PipelineRunOptions options;
-    options.logical_date = date;
-    options.trigger = trigger;
-    options.lock_wait = wait;
-    auto run = pipeline::RunPipeline(config, options);
+// Runs the pipeline once for `date`, here or in `server` (hand-off); prints one line; 0 on success.
+int RunOne(const Config& config, const std::string& date, pipeline::Trigger trigger, std::chrono::milliseconds wait,
+           const std::optional<serve::ServerAnnouncement>& server = std::nullopt) {
+    pipeline::RunRecord run;
+    if (server) {
+        HandOffRequest request;
+        request.logical_date = date;
+        request.trigger = trigger;
+        request.wait = wait;
+        run = HandOffRun(config, *server, request);
+    } else {
+        pipeline::PipelineRunOptions options;
+        options.logical_date = date;
+        options.trigger = trigger;
+        options.lock_wait = wait;
+        run = pipeline::RunPipeline(config, options);
+    }
     std::printf("%s %s %s\n", run.run_id.c_str(), run.logical_date.c_str(),
                 std::string(pipeline::RunStateName(run.state)).c_str());
     std::fflush(stdout);
@@ -76,32 +89,42 @@ void RegisterScheduleCommands(CLI::App& app, CliContext& ctx) {
                   "or @hourly, @daily, @weekly, @monthly, @yearly; evaluated in the time zone (a time skipped or "
                   "repeated by a DST change fires once). Missed slots are not run unless --catch-up. Each slot is "
                   "one run with trigger `schedule` and the slot's local date as logical date. Stops on Ctrl-C or "
-                  "SIGTERM after the run in progress.");
+                  "SIGTERM after the run in progress. While `healthflow serve` holds the warehouse, the server hosts "
+                  "the scheduler instead (`healthflow serve --scheduler`).");
     sched->add_option("--cron", so->cron, "Schedule (default pipeline.schedule)");
     sched->add_option("--timezone", so->timezone, "IANA time zone (default pipeline.timezone)");
-    sched->add_flag("--catch-up", so->catch_up, "Run the slots missed since the last scheduled run first");
+    sched->add_flag("--catch-up", so->catch_up,
+                    "Run the slots missed since the last scheduled run first (setting pipeline.catch_up)");
     sched->add_option("--max-runs", so->max_runs, "Stop after this many runs (default: never)");
     sched->callback([&ctx, so] {
         const Config& config = ctx.GetConfig();
+        if (auto server = HandOffTarget(config, false)) {
+            if (server->scheduler) {
+                std::printf(
+                    "the dashboards' server (pid %ld) already hosts the scheduler ('%s' in %s): nothing to do\n",
+                    server->pid, server->schedule.c_str(), server->timezone.c_str());
+                return;
+            }
+            throw Error(ErrorKind::CONFLICT,
+                        "the dashboards' server (pid " + std::to_string(server->pid) + ") holds the warehouse of " +
+                            config.DataDir().string() + ": a scheduler in another process could not run its runs",
+                        "let the server host the scheduler: restart it as `healthflow serve --scheduler` (or set "
+                        "serve.scheduler: true)");
+        }
         auto cron = pipeline::CronExpression::Parse(so->cron.empty() ? config.Get("pipeline.schedule") : so->cron);
         pipeline::UseTimeZone(so->timezone.empty() ? config.Get("pipeline.timezone") : so->timezone);
         SignalStop stop;
         pipeline::SchedulerOptions options;
-        options.catch_up = so->catch_up;
+        options.catch_up = so->catch_up || config.GetBool("pipeline.catch_up");
         options.max_fires = so->max_runs;
-        pipeline::RunStore store(config.DataDir());
-        for (const auto& r : store.List()) {
-            if (r.trigger == pipeline::Trigger::SCHEDULE && r.started_at) {
-                options.last_fired = *r.started_at;
-            }
-        }
+        options.last_fired = pipeline::LastScheduledRun(config.DataDir());
         std::chrono::milliseconds wait(static_cast<long long>(config.GetDouble("pipeline.lock_wait_seconds") * 1000));
         options.fire = [&config, wait](pipeline::Instant, const std::string& date) {
             RunOne(config, date, pipeline::Trigger::SCHEDULE, std::max(wait, std::chrono::milliseconds(3'600'000)));
         };
         std::printf("scheduler: '%s' in %s%s\n", cron.Text().c_str(),
                     (so->timezone.empty() ? config.Get("pipeline.timezone") : so->timezone).c_str(),
-                    so->catch_up ? ", catching up missed runs" : "");
+                    options.catch_up ? ", catching up missed runs" : "");
         std::fflush(stdout);
         pipeline::RunScheduler(cron, options, stop.Token());
     });
@@ -109,14 +132,18 @@ void RegisterScheduleCommands(CLI::App& app, CliContext& ctx) {
     struct BackfillOpts {
         std::string from;
         std::string to;
+        bool no_handoff = false;
     };
     auto bo = std::make_shared<BackfillOpts>();
     auto* backfill = app.add_subcommand("backfill", "Run the pipeline once per logical date, oldest first");
     backfill->footer("One run per date from --from to --to included, trigger `backfill`. The extraction takes the "
                      "source as it is now (the operational database has no past states), so each run brings the "
-                     "warehouse up to date; the runs record the dates. Exits 1 when a run failed.");
+                     "warehouse up to date; the runs record the dates. Exits 1 when a run failed. While `healthflow "
+                     "serve` holds the warehouse, each run is handed to it (see --no-handoff).");
     backfill->add_option("--from", bo->from, "First logical date YYYY-MM-DD")->required();
     backfill->add_option("--to", bo->to, "Last logical date YYYY-MM-DD")->required();
+    backfill->add_flag("--no-handoff", bo->no_handoff,
+                       "Never hand the runs to a running `healthflow serve` (setting pipeline.handoff)");
     backfill->callback([&ctx, bo] {
         const Config& config = ctx.GetConfig();
         pipeline::UseTimeZone(config.Get("pipeline.timezone"));
@@ -127,9 +154,10 @@ void RegisterScheduleCommands(CLI::App& app, CliContext& ctx) {
                         "give the dates oldest first");
         }
         std::chrono::milliseconds wait(static_cast<long long>(config.GetDouble("pipeline.lock_wait_seconds") * 1000));
+        auto server = HandOffTarget(config, bo->no_handoff);
         int failed = 0;
         for (std::string d = from; d <= to; d = pipeline::NextDate(d)) {
-            failed += RunOne(config, d, pipeline::Trigger::BACKFILL, wait);
+            failed += RunOne(config, d, pipeline::Trigger::BACKFILL, wait, server);
         }
         if (failed > 0) {
             std::fprintf(stderr, "error: %d backfill run(s) failed (see `healthflow runs`)\n", failed);

@@ -10,8 +10,12 @@
 
 #include "cli/cli_context.h"
 #include "common/error.h"
+#include "common/fs.h"
 #include "db/warehouse.h"
 #include "pipeline/background_run.h"
+#include "pipeline/cron.h"
+#include "pipeline/hosted_scheduler.h"
+#include "serve/announcement.h"
 #include "serve/roles.h"
 #include "serve/server.h"
 #include "serve/users.h"
@@ -49,8 +53,31 @@ std::string ReadPassword(const std::string& name) {
     return password;
 }
 
+// The pipeline's options from the body of POST /api/pipeline/runs (checked by the route).
+pipeline::RunRequest RunRequestFrom(const nlohmann::json& body) {
+    pipeline::RunRequest request;
+    request.logical_date = body.value("logical_date", std::string());
+    request.full_refresh = body.value("full_refresh", false);
+    request.only_task = body.value("task", std::string());
+    request.trigger = pipeline::ParseTrigger(body.value("trigger", std::string("manual")));
+    return request;
+}
+
+// Stops the hosted pipeline's run (BackgroundRuns::Shutdown) before the server it reports to dies.
+struct StopRunsFirst {
+    std::shared_ptr<pipeline::BackgroundRuns> runs;
+    ~StopRunsFirst() { runs->Shutdown(); }
+};
+
 void RunServer(CliContext& ctx, const ServeOptions& opts) {
     const Config& config = ctx.GetConfig();
+    if (auto other = serve::FindLiveServer(config.DataDir())) {
+        throw Error(ErrorKind::CONFLICT,
+                    "another `healthflow serve` (pid " + std::to_string(other->pid) + ") serves " +
+                        config.DataDir().string() + " on " + other->Url(),
+                    "use that one, or stop it first (Ctrl-C, or kill " + std::to_string(other->pid) + ")");
+    }
+    pipeline::UseTimeZone(config.Get("pipeline.timezone")); // logical dates and the schedule
     serve::ServerOptions options;
     options.bind = config.Get("serve.bind");
     options.port = static_cast<int>(config.GetInt("serve.port"));
@@ -71,13 +98,29 @@ void RunServer(CliContext& ctx, const ServeOptions& opts) {
         }
         return warehouse;
     };
+    const std::string control_token = RandomToken(43);
+    options.control_token = control_token;
     std::string where = options.open_warehouse()->Describe(); // fails now, clearly, if unreachable
-    // Runs started from the Pipeline page run in this process, which holds the warehouse.
+    // Runs started from the Pipeline page, handed over by `healthflow run` or fired by the hosted
+    // scheduler run in this process, which holds the warehouse.
     auto runs = std::make_shared<pipeline::BackgroundRuns>(config);
     options.start_pipeline_run = [runs](const nlohmann::json& request) {
-        std::string run_id = runs->Start(request.value("logical_date", std::string()));
+        std::string run_id = runs->Start(RunRequestFrom(request));
         return nlohmann::json{{"run_id", run_id}, {"state", "running"}};
     };
+    std::unique_ptr<pipeline::HostedScheduler> scheduler;
+    if (config.GetBool("serve.scheduler")) {
+        scheduler = std::make_unique<pipeline::HostedScheduler>(config, *runs);
+        options.services.push_back({"scheduler", [s = scheduler.get()](std::stop_token stop) { s->Run(stop); }});
+        options.scheduler_status = [s = scheduler.get()] {
+            auto status = s->Status();
+            return nlohmann::json{
+                {"cron", status.cron},
+                {"fuseau", status.timezone},
+                {"prochaine_execution",
+                 status.next_run ? nlohmann::json(pipeline::FormatInstant(*status.next_run)) : nlohmann::json()}};
+        };
+    }
 
     // SIGINT/SIGTERM stop the server cleanly: blocked here, waited for by one thread.
     sigset_t signals;
@@ -87,9 +130,30 @@ void RunServer(CliContext& ctx, const ServeOptions& opts) {
     pthread_sigmask(SIG_BLOCK, &signals, nullptr);
 
     serve::Server server(std::move(options));
+    StopRunsFirst stop_runs{runs};
+    runs->SetOnFinished([&server](const pipeline::RunRecord&) { server.InvalidateCache(); });
     int port = server.Bind();
+    serve::ServerAnnouncement announcement;
+    announcement.bind = config.Get("serve.bind");
+    announcement.port = port;
+    announcement.data_dir = config.DataDir().string();
+    announcement.token = control_token;
+    announcement.scheduler = scheduler != nullptr;
+    if (scheduler) {
+        announcement.schedule = config.Get("pipeline.schedule");
+        announcement.timezone = config.Get("pipeline.timezone");
+    }
+    auto published = serve::PublishedAnnouncement::Publish(announcement);
     std::printf("HealthFlow dashboards on http://%s:%d/ (warehouse: %s; %s)\n", config.Get("serve.bind").c_str(), port,
                 where.c_str(), server.LoginRequired() ? "login required" : "no login: loopback only, admin role");
+    if (scheduler) {
+        std::printf("hosting the scheduler: '%s' in %s%s\n", config.Get("pipeline.schedule").c_str(),
+                    config.Get("pipeline.timezone").c_str(),
+                    config.GetBool("pipeline.catch_up") ? ", catching up missed runs" : "");
+    }
+    std::printf("pipeline runs of this data folder (`healthflow run`, `backfill`) are handed to this server "
+                "(%s)\n",
+                serve::AnnouncementFile(config.DataDir()).c_str());
     std::printf("press Ctrl-C to stop\n");
     std::fflush(stdout);
     std::thread watcher([&server, signals] {
@@ -100,6 +164,12 @@ void RunServer(CliContext& ctx, const ServeOptions& opts) {
     server.Run();
     pthread_kill(watcher.native_handle(), SIGTERM); // wakes the watcher if Run() ended on its own
     watcher.join();
+    if (!runs->Current().empty()) {
+        std::printf("stopping run %s: the task running now finishes, the others are skipped\n",
+                    runs->Current().c_str());
+        std::fflush(stdout);
+    }
+    runs->Shutdown();
     std::printf("stopped\n");
 }
 
@@ -108,9 +178,13 @@ void RunServer(CliContext& ctx, const ServeOptions& opts) {
 void RegisterServeCommands(CLI::App& app, CliContext& ctx) {
     auto opts = std::make_shared<ServeOptions>();
     auto* cmd = app.add_subcommand("serve", "Serve the dashboards and the JSON API over the warehouse's marts");
-    cmd->footer("Pages: Pilotage des lits, Gestion des stocks, Analyse financière, Historique patient, Pipeline. "
-                "Bound to 127.0.0.1 (the default) nobody logs in and every page is open; bound to any other address, "
-                "users log in (see `healthflow users`). See docs/dashboards.md.");
+    cmd->footer(
+        "Pages: Pilotage des lits, Gestion des stocks, Analyse financière, Historique patient, Pipeline. "
+        "Bound to 127.0.0.1 (the default) nobody logs in and every page is open; bound to any other address, "
+        "users log in (see `healthflow users`). The server holds the warehouse and hosts the pipeline: `healthflow "
+        "run` "
+        "and `backfill` hand their runs to it (through <data_dir>/serve.json), and --scheduler runs the scheduler "
+        "here. See docs/dashboards.md.");
     cmd->add_option_function<int>(
            "--port", [&ctx](int port) { ctx.Override("serve.port", std::to_string(port)); },
            "Port to listen on (default serve.port, 8080; 0 picks a free one)")
@@ -120,6 +194,9 @@ void RegisterServeCommands(CLI::App& app, CliContext& ctx) {
         "Address to listen on (default serve.bind, 127.0.0.1); any other address requires login");
     cmd->add_flag("--require-login", opts->require_login, "Require login even on 127.0.0.1");
     cmd->add_option("--threads", opts->threads, "Request threads (default 24)")->check(CLI::Range(2, 256));
+    cmd->add_flag_callback(
+        "--scheduler", [&ctx] { ctx.Override("serve.scheduler", "true"); },
+        "Host the pipeline's scheduler (pipeline.schedule in pipeline.timezone; setting serve.scheduler)");
     cmd->callback([&ctx, opts] { RunServer(ctx, *opts); });
 
     auto user_opts = std::make_shared<UserOptions>();

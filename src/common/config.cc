@@ -63,6 +63,12 @@ const std::vector<SettingSpec>& KnownSettings() {
         {"pipeline.project_dir", "warehouse",
          "The dbt-style project the transform tasks run (dbt_project.yml), used as given when set; left unset: "
          "./warehouse, else the project installed with healthflow, else the source tree's."},
+        {"pipeline.catch_up", "false",
+         "The scheduler (`healthflow scheduler`, `serve --scheduler`) first runs the slots missed since the last "
+         "scheduled run."},
+        {"pipeline.handoff", "true",
+         "`healthflow run` and `backfill` hand their runs to a live `healthflow serve` of the same data folder (which "
+         "holds the warehouse); false refuses them instead, as --no-handoff."},
         {"alerts.webhooks", "",
          "Comma-separated webhook URLs that receive alerts, each optionally prefixed slack:, teams: or generic: "
          "(Slack and Teams hosts are recognised)."},
@@ -76,6 +82,8 @@ const std::vector<SettingSpec>& KnownSettings() {
         {"serve.warehouse_threads", "0",
          "Threads a DuckDB warehouse gives each query while `healthflow serve` runs (0: DuckDB's default, one per "
          "core). DuckDB's setting covers the whole process, so pipeline runs hosted by the server use it too."},
+        {"serve.scheduler", "false",
+         "`healthflow serve` hosts the scheduler (pipeline.schedule in pipeline.timezone), as --scheduler."},
     };
     return specs;
 }

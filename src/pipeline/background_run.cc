@@ -2,31 +2,127 @@
 
 #include <spdlog/spdlog.h>
 
+#include <unistd.h>
+
 #include "pipeline/cron.h"
+#include "pipeline/daily_dag.h"
 
 namespace hf::pipeline {
 
+namespace {
+
+// How long Start waits for a run of this process that is ending (its record about to say so, its
+// lock not yet released) before it answers CONFLICT.
+constexpr std::chrono::seconds kEndingGrace{3};
+
+// Throws INVALID_INPUT, as RunPipeline would, when the request names a task the DAG lacks.
+void CheckTask(const Config& config, const RunRequest& request) {
+    if (request.only_task.empty()) {
+        return;
+    }
+    std::string known;
+    for (const auto& t : BuildDailyDag(config, request.full_refresh)) {
+        if (t.id == request.only_task) {
+            return;
+        }
+        known += (known.empty() ? "" : ", ") + t.id;
+    }
+    throw Error(ErrorKind::INVALID_INPUT, "the pipeline has no task '" + request.only_task + "'", "tasks: " + known);
+}
+
+} // namespace
+
 BackgroundRuns::~BackgroundRuns() {
-    std::lock_guard lock(mutex_);
+    Shutdown();
+}
+
+void BackgroundRuns::Shutdown() {
+    std::lock_guard lock(start_mutex_);
+    shut_down_ = true;
     if (worker_.joinable()) {
         worker_.request_stop();
         worker_.join();
     }
 }
 
+void BackgroundRuns::SetOnFinished(std::function<void(const RunRecord&)> on_finished) {
+    std::lock_guard lock(state_mutex_);
+    on_finished_ = std::move(on_finished);
+}
+
+std::string BackgroundRuns::Current() const {
+    std::lock_guard lock(state_mutex_);
+    return current_;
+}
+
+bool BackgroundRuns::WaitFor(const std::string& run_id, std::stop_token stop) {
+    std::unique_lock lock(state_mutex_);
+    return ended_.wait(lock, stop, [&] { return current_ != run_id; });
+}
+
 std::string BackgroundRuns::Start(const std::string& logical_date, Trigger trigger) {
+    RunRequest request;
+    request.logical_date = logical_date;
+    request.trigger = trigger;
+    return Start(request);
+}
+
+std::string BackgroundRuns::Start(const RunRequest& request) {
+    // A task run alone runs once: whoever asks for one task owns the retries (as `healthflow run --task`).
+    Config config = request.only_task.empty() ? config_ : config_.With("pipeline.retries", "0");
     PipelineRunOptions options;
-    options.logical_date = logical_date.empty() ? Today(SystemClock()) : CheckDate(logical_date);
-    options.trigger = trigger;
-    options.run_id = RunStore::NewRunId(SystemClock().Now(), trigger);
-    options.lock = std::make_shared<RunLock>(
-        RunLock::Acquire(config_.DataDir(), "run " + options.run_id, std::chrono::milliseconds(0)));
-    std::lock_guard lock(mutex_);
-    if (worker_.joinable()) {
-        worker_.join();  // the previous run has released the lock: it is ending
+    options.logical_date = request.logical_date.empty() ? Today(SystemClock()) : CheckDate(request.logical_date);
+    options.full_refresh = request.full_refresh;
+    options.only_task = request.only_task;
+    options.trigger = request.trigger;
+    CheckTask(config, request);
+
+    std::lock_guard start_lock(start_mutex_);
+    if (shut_down_) {
+        throw Error(ErrorKind::CONFLICT, "this process is stopping: it starts no more pipeline runs",
+                    "start the run again once the process has restarted");
     }
+    {
+        std::unique_lock lock(state_mutex_);
+        // A run whose record is final may still be releasing its lock: give it a moment. A run
+        // still going is a conflict at once.
+        if (!current_.empty() && !(ending_ && ended_.wait_for(lock, kEndingGrace, [&] { return current_.empty(); }))) {
+            throw Error(ErrorKind::CONFLICT,
+                        "a pipeline run is already in progress on " + config.DataDir().string() + " (run " + current_ +
+                            ", pid " + std::to_string(::getpid()) + ")",
+                        "wait for it to finish (`healthflow runs` shows it), or pass --wait SECONDS to queue "
+                        "behind it");
+        }
+    }
+    if (worker_.joinable()) {
+        worker_.join(); // its run has ended and released the lock
+    }
+    options.run_id = RunStore::NewRunId(SystemClock().Now(), request.trigger);
+    options.lock = std::make_shared<RunLock>(
+        RunLock::Acquire(config.DataDir(), "run " + options.run_id, std::chrono::milliseconds(0)));
     std::string run_id = options.run_id;
-    worker_ = std::jthread([config = config_, options = std::move(options)](std::stop_token stop) mutable {
+    std::function<void(const RunRecord&)> on_finished;
+    {
+        std::lock_guard lock(state_mutex_);
+        current_ = run_id;
+        ending_ = false;
+        on_finished = on_finished_;
+    }
+    options.on_finished = [this, on_finished, run_id](const RunRecord& run) {
+        {
+            std::lock_guard lock(state_mutex_);
+            ending_ = true;
+        }
+        if (!on_finished) {
+            return;
+        }
+        try {
+            on_finished(run);
+        } catch (const std::exception& e) {
+            spdlog::error("after run {}: {}", run_id, e.what());
+        }
+    };
+    worker_ = std::jthread([this, config, options = std::move(options)](std::stop_token stop) mutable {
         options.stop = stop;
         try {
             auto run = RunPipeline(config, options);
@@ -34,6 +130,12 @@ std::string BackgroundRuns::Start(const std::string& logical_date, Trigger trigg
         } catch (const Error& e) {
             spdlog::error("run {} could not run: {}", options.run_id, e.OneLine());
         }
+        options.lock.reset();
+        {
+            std::lock_guard lock(state_mutex_);
+            current_.clear();
+        }
+        ended_.notify_all();
     });
     return run_id;
 }

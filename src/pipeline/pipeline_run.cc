@@ -206,6 +206,9 @@ RunRecord RunPipeline(const Config& config, const PipelineRunOptions& options) {
     run.ended_at = clock.Now();
     run.state = outcome;
     run.metrics = MeasureRun(config, run, task_metrics);
+    if (options.on_finished) {
+        options.on_finished(run);
+    }
     store.Save(run);
     if (options.on_change) {
         options.on_change(run);

@@ -28,6 +28,9 @@ struct PipelineRunOptions {
     bool business_alerts = true;          // check the marts' thresholds after a successful run
     // Called after every state change with the run (serialised), e.g. for progress lines.
     std::function<void(const RunRecord&)> on_change;
+    // Called once with the finished run just before its record says so (e.g. to drop a cache of
+    // answers built on the old marts, so that whoever sees the record finished reads new ones).
+    std::function<void(const RunRecord&)> on_finished;
     std::string run_id;                   // "" = a new id (RunStore::NewRunId)
     std::shared_ptr<RunLock> lock;        // the run lock, already taken by the caller (else taken here)
     std::stop_token stop;                 // a stop request ends retry waits and skips tasks not started

@@ -12,6 +12,9 @@ int RunScheduler(const CronExpression& cron, const SchedulerOptions& options, st
     int fires = 0;
     while (!stop.stop_requested() && (options.max_fires < 0 || fires < options.max_fires)) {
         Instant next = cron.NextAfter(cursor);
+        if (options.on_next) {
+            options.on_next(next);
+        }
         if (next > clock.Now()) {
             spdlog::info("next run at {} ({})", LocalTimeText(next), FormatInstant(next));
             if (!clock.SleepUntil(next, stop)) {

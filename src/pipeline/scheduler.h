@@ -21,6 +21,8 @@ struct SchedulerOptions {
     // Called for each slot with its instant and logical date (local date of the slot, in the
     // process's time zone); runs on the scheduler's thread, so slots never overlap.
     std::function<void(Instant slot, const std::string& logical_date)> fire;
+    // Called with each slot before waiting for it (or catching it up), e.g. to show the next run.
+    std::function<void(Instant slot)> on_next;
 };
 
 // Fires `options.fire` at each instant `cron` selects (see CronExpression::NextAfter for DST),

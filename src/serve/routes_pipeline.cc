@@ -120,10 +120,54 @@ db::ResultSet TasksTable(const json& run) {
     return table;
 }
 
+// The pipeline's own error, for a `healthflow` process that prints it as a local run would.
+json Cause(const Error& e) {
+    return {{"kind", std::string(KindName(e.Kind()))}, {"message", e.Message()}, {"hint", e.Hint()}};
+}
+
+// {"logical_date", "full_refresh", "task", "trigger"}, each optional and of its type; 400 otherwise.
+void CheckRunRequest(const json& body) {
+    const std::string example = R"(exemple : {"logical_date": "2026-12-01", "full_refresh": false})";
+    for (const auto& [key, value] : body.items()) {
+        if (key == "logical_date") {
+            if (!value.is_string() || !IsIsoDate(value.get<std::string>())) {
+                throw ApiError{400, "logical_date invalide : date AAAA-MM-JJ attendue", example};
+            }
+        } else if (key == "full_refresh") {
+            if (!value.is_boolean()) {
+                throw ApiError{400, "full_refresh invalide : true ou false attendu", example};
+            }
+        } else if (key == "task") {
+            if (!value.is_string()) {
+                throw ApiError{400, "task invalide : identifiant de tâche attendu", R"(exemple : {"task": "extract"})"};
+            }
+        } else if (key == "trigger") {
+            if (!value.is_string() || (value != "manual" && value != "schedule" && value != "backfill")) {
+                throw ApiError{400, "trigger invalide : manual, schedule ou backfill attendu",
+                               R"(exemple : {"trigger": "manual"})"};
+            }
+        } else {
+            throw ApiError{400, "paramètre inconnu : " + key,
+                           "paramètres acceptés : logical_date, full_refresh, task, trigger"};
+        }
+    }
+}
+
+// The scheduler the server hosts, or {"heberge": false}.
+json SchedulerField(const RequestContext& ctx) {
+    if (!ctx.Options().scheduler_status) {
+        return {{"heberge", false}, {"cron", nullptr}, {"fuseau", nullptr}, {"prochaine_execution", nullptr}};
+    }
+    json status = ctx.Options().scheduler_status();
+    status["heberge"] = true;
+    return status;
+}
+
 } // namespace
 
 void RegisterPipelineRoutes(Router& router) {
-    // Recent runs, newest first; the period filters on the logical date.
+    // Recent runs, newest first; the period filters on the logical date. `planificateur`: the
+    // scheduler the server hosts, if any, and its next run.
     router.Get("/api/pipeline/runs", Page::PIPELINE, [](RequestContext& ctx) {
         QueryParams params(ctx.Request(), {"du", "au", "service", "limite"});
         auto period = params.GetPeriod();
@@ -139,7 +183,7 @@ void RegisterPipelineRoutes(Router& router) {
                 kept.push_back(std::move(run));
             }
         }
-        ctx.SendTable(params, "executions_pipeline", RunsTable(kept));
+        ctx.SendTable(params, "executions_pipeline", RunsTable(kept), {{"planificateur", SchedulerField(ctx)}});
     });
     // One run: its tasks (Gantt), metrics and test results.
     router.Get(R"(/api/pipeline/runs/([^/]+))", Page::PIPELINE, [](RequestContext& ctx) {
@@ -182,17 +226,23 @@ void RegisterPipelineRoutes(Router& router) {
                                R"(exemple : {"logical_date": "2026-12-01"})"};
             }
         }
-        if (body.contains("logical_date") &&
-            (!body["logical_date"].is_string() || !IsIsoDate(body["logical_date"].get<std::string>()))) {
-            throw ApiError{400, "logical_date invalide : date AAAA-MM-JJ attendue",
-                           R"(exemple : {"logical_date": "2026-12-01"})"};
-        }
+        CheckRunRequest(body);
         try {
             ctx.SendJson(ctx.Options().start_pipeline_run(body), 202);
         } catch (const Error& e) {
             if (e.Kind() == ErrorKind::CONFLICT) {
-                throw ApiError{409, "une exécution du pipeline est déjà en cours : " + e.Message(),
-                               "attendez sa fin (page Pipeline)"};
+                ctx.SendJson({{"error", "une exécution du pipeline est déjà en cours : " + e.Message()},
+                              {"hint", "attendez sa fin (page Pipeline)"},
+                              {"cause", Cause(e)}},
+                             409);
+                return;
+            }
+            if (e.Kind() == ErrorKind::INVALID_INPUT) {
+                ctx.SendJson({{"error", "demande d'exécution refusée : " + e.Message()},
+                              {"hint", e.Hint()},
+                              {"cause", Cause(e)}},
+                             400);
+                return;
             }
             throw;
         }

@@ -10,6 +10,7 @@
 #include <thread>
 
 #include "common/error.h"
+#include "serve/announcement.h"
 #include "serve/api_error.h"
 #include "serve/response_cache.h"
 #include "serve/roles.h"
@@ -59,6 +60,18 @@ struct Server::State {
         return sessions.Find(CookieValue(req.get_header_value("Cookie"), kCookie));
     }
 
+    // The identity of a `healthflow` process of this machine presenting the control token (it
+    // read it from serve.json, mode 0600); anything else carrying the header is refused.
+    std::optional<Identity> ControlIdentity(const httplib::Request& req) const {
+        bool from_this_machine = IsLoopback(req.remote_addr) || req.remote_addr == req.local_addr;
+        if (!from_this_machine || !ControlTokenMatches(options.control_token, req.get_header_value(kControlHeader))) {
+            spdlog::warn("control token refused from {}", req.remote_addr);
+            throw ApiError{403, "jeton de contrôle refusé",
+                           "seul un processus healthflow de cette machine, lisant serve.json, peut s'en servir"};
+        }
+        return Identity{"healthflow", "admin"};
+    }
+
     // Without login (loopback), only requests naming this server in Host are answered, so that
     // a web page cannot reach the API through DNS rebinding.
     bool HostAllowed(const httplib::Request& req) const {
@@ -82,7 +95,7 @@ struct Server::State {
                 throw ApiError{421, "en-tête Host inattendu",
                                "ouvrez les tableaux de bord par http://127.0.0.1:" + std::to_string(port) + "/"};
             }
-            auto who = Authenticate(req);
+            auto who = req.has_header(kControlHeader) ? ControlIdentity(req) : Authenticate(req);
             if (!who) {
                 throw ApiError{401, "connexion requise", "connectez-vous avec votre identifiant et votre mot de passe"};
             }

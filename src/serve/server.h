@@ -21,11 +21,17 @@ struct BackgroundService {
     std::function<void(std::stop_token)> run;
 };
 
-// Starts a pipeline run on behalf of `POST /api/pipeline/runs` (admin role). Receives the
-// request body ({"logical_date": "YYYY-MM-DD"} or {}), returns what to answer (e.g. the run id)
-// and throws hf::Error CONFLICT when a run is already going (answered 409). Called on a request
-// thread; must return quickly (start the run elsewhere).
+// Starts a pipeline run on behalf of `POST /api/pipeline/runs` (admin role, or a `healthflow`
+// process of this machine presenting the control token). Receives the request body, checked:
+// {"logical_date": "YYYY-MM-DD", "full_refresh": bool, "task": "...", "trigger": "manual" |
+// "schedule" | "backfill"}, every key optional. Returns what to answer (e.g. the run id); throws
+// hf::Error CONFLICT when a run is already going (answered 409), INVALID_INPUT for a request the
+// pipeline refuses (400). Called on a request thread; must return quickly (start the run elsewhere).
 using PipelineStarter = std::function<nlohmann::json(const nlohmann::json& request)>;
+
+// Describes the scheduler the server hosts, for the Pipeline page: {"cron", "fuseau",
+// "prochaine_execution"}. Called on request threads; must be thread-safe.
+using SchedulerStatus = std::function<nlohmann::json()>;
 
 // How to run the dashboards' server.
 struct ServerOptions {
@@ -38,6 +44,10 @@ struct ServerOptions {
     double cache_seconds = 0;        // GET answers reused this long (0: no cache); see InvalidateCache
     std::vector<BackgroundService> services;
     PipelineStarter start_pipeline_run; // unset: the endpoint answers 503
+    SchedulerStatus scheduler_status;   // unset: the server hosts no scheduler
+    // Non-empty: a request from this machine (loopback, or to itself) carrying this token in the
+    // X-HealthFlow-Control header acts as admin, whatever the login rule; a wrong token is 403.
+    std::string control_token;
 };
 
 // True for 127.0.0.0/8, ::1 and "localhost".

@@ -152,9 +152,17 @@ TEST_F(ServeErrorsTest, StartingARunNeedsTheHookAndJson) {
     auto busy = hosted_client->Post("/api/pipeline/runs", "{}", "application/json");
     ASSERT_TRUE(busy);
     EXPECT_EQ(busy->status, 409);
+    EXPECT_EQ(json::parse(busy->body)["cause"],
+              json({{"kind", "conflict"}, {"message", "run manual__1 is running"}, {"hint", ""}}));
     auto bad = hosted_client->Post("/api/pipeline/runs", R"({"logical_date":"hier"})", "application/json");
     ASSERT_TRUE(bad);
     EXPECT_EQ(bad->status, 400);
+    for (const char* body :
+         {R"({"date":"2026-03-31"})", R"({"full_refresh":"oui"})", R"({"task":3})", R"({"trigger":"cron"})"}) {
+        auto refused = hosted_client->Post("/api/pipeline/runs", body, "application/json");
+        ASSERT_TRUE(refused);
+        EXPECT_EQ(refused->status, 400) << body;
+    }
     EXPECT_EQ(calls.load(), 2);
 }
 

@@ -179,6 +179,8 @@ TEST_F(ServeApiTest, PipelineRunsTasksAndFreshness) {
     EXPECT_EQ(Column(runs, "duree_secondes"), (std::vector<json>{150.0, 90.0}));
     EXPECT_EQ(Column(runs, "taches_reussies"), (std::vector<json>{2, 3}));
     EXPECT_EQ(Column(runs, "tests_passed"), (std::vector<json>{41, 42}));
+    EXPECT_EQ(runs["planificateur"],
+              json({{"heberge", false}, {"cron", nullptr}, {"fuseau", nullptr}, {"prochaine_execution", nullptr}}));
     EXPECT_EQ(Column(Get("/api/pipeline/runs?au=2026-03-30"), "run_id"), (std::vector<json>{"scheduled__2026-03-30"}));
 
     auto run = Get("/api/pipeline/runs/manual__2026-03-31T18-00-00");

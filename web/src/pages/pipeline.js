@@ -5,6 +5,15 @@ import { draw } from '../charts.js';
 
 const STATE_COLORS = { success: '#2e9e5b', failed: '#d64541', running: '#1f6feb', up_for_retry: '#e8912d', queued: '#8795a1', skipped: '#b7c1cb' };
 
+// The scheduler hosted by the server (`healthflow serve --scheduler`), and its next run.
+function schedulerKpi(p) {
+  if (!p || !p.heberge) {
+    return { id: 'planificateur', label: 'Planificateur', value: 'non hébergé', note: 'healthflow serve --scheduler' };
+  }
+  const next = p.prochaine_execution ? new Date(p.prochaine_execution).toLocaleString('fr-FR', { timeZone: p.fuseau }) : '—';
+  return { id: 'planificateur', label: 'Prochaine exécution planifiée', value: next, note: `${p.cron} (${p.fuseau})` };
+}
+
 export default {
   title: 'Pipeline',
   filters: { defaultDays: 30, service: false, keep: ['run'] },
@@ -18,6 +27,7 @@ export default {
       { id: 'extraction', label: 'Dernière extraction', value: fmtDateTime(f.derniere_extraction) },
       { id: 'construction', label: 'Dernière construction', value: fmtDateTime(f.derniere_construction) },
       { id: 'tests', label: 'Tests (dernière exécution)', value: last ? `${fmtNumber(last.tests_passed)} / ${fmtNumber(last.tests_total)}` : '—' },
+      schedulerKpi(runs.planificateur),
     ]));
     if (app.session.lancement_pipeline) {
       const button = el('button', { type: 'button', id: 'lancer-run' }, 'Lancer une exécution');
