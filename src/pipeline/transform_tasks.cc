@@ -38,6 +38,9 @@ std::function<TaskOutcome(const TaskContext&)> TransformTaskBody(const Config& c
             options.command = transform::RunCommand::BUILD;
             options.select = {"+resource_type:snapshot"};
             options.exclude = {"resource_type:test"};
+        } else if (step == "run") {
+            // The snapshot task has just built the models the snapshots read: not twice.
+            options.exclude = {"+resource_type:snapshot"};
         }
         const transform::Target target = session->GetTarget();
         auto open = [&target, &config] { return transform::OpenTargetWarehouse(target, config); };
