@@ -7,6 +7,13 @@
 #     incremental run: `healthflow run` again (the day's changes only).
 # Prints a markdown table of medians (seconds, records processed, tests, warehouse size).
 #   usage: bench/pipeline_daily.sh [--runs N] SCALE...      (default: --runs 3, scales 1 10)
+#      or: bench/pipeline_daily.sh [--runs N] --from-data-dir DIR
+#   --from-data-dir DIR: the incremental day on a prepared data folder (generated, with a first run
+#     done, its PostgreSQL cluster stopped; DIR itself is never written). DIR is copied once and its
+#     models rebuilt with `transform run --full-refresh` (the project's current models) and one
+#     `healthflow run` absorbs what the source changed since; then RUNS
+#     times, on a fresh copy of that: `simulate --days 1`, then `healthflow run`, timed (wall, user+sys
+#     CPU, load average) with the time of each task. Prints medians and each run.
 #   env:   HF_BINARY (default build/src/cli/healthflow), HF_PROJECT_DIR (default <repo>/warehouse)
 set -euo pipefail
 
@@ -16,6 +23,9 @@ export HEALTHFLOW_PIPELINE_PROJECT_DIR="${HF_PROJECT_DIR:-${root_dir}/warehouse}
 export HEALTHFLOW_EXTRACT_SAFETY_MARGIN_SECONDS=0
 runs=3
 if [ "${1:-}" = "--runs" ]; then runs=$2; shift 2; fi
+if [ "${1:-}" = "--from-data-dir" ]; then
+    exec "${root_dir}/bench/pipeline_incremental_day.sh" "${runs}" "${2:?--from-data-dir needs a folder}"
+fi
 scales=("$@")
 [ ${#scales[@]} -gt 0 ] || scales=(1 10)
 results="$(mktemp /tmp/hf-bench-daily.XXXXXX.tsv)"
