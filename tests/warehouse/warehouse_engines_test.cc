@@ -10,14 +10,19 @@ namespace hf::testing {
 namespace {
 
 // Every relation of schema marts with the columns compared (the build instant of kpi_reference
-// differs by nature between two builds).
+// and the incremental builds' watermarks, load and snapshot instants, differ by nature between
+// two builds).
 const std::vector<std::pair<std::string, std::string>>& Marts() {
     static const std::vector<std::pair<std::string, std::string>> marts = {
         {"dim_date", "*"},
         {"dim_temps", "*"},
         {"dim_services", "*"},
-        {"dim_patients", "*"},
-        {"fct_hospitalisations", "*"},
+        {"dim_patients", "patient_key, patient_pseudo, sexe, tranche_age, mutuelle, dbt_valid_from, dbt_valid_to, "
+                         "dbt_is_current"},
+        {"fct_hospitalisations",
+         "admission_key, patient_key, patient_pseudo, service_key, date_entree_key, date_sortie_key, "
+         "temps_entree_key, date_entree, date_sortie, duree_sejour, nuitees, ambulatoire, cout_total, score_gravite, "
+         "motif, mode_entree, statut, tranche_age, mutuelle"},
         {"kpi_reference", "instant_reference, date_reference, derniere_extraction"},
         {"kpi_occupation_jour", "*"},
         {"kpi_occupation_actuelle", "*"},
