@@ -61,6 +61,7 @@ const std::vector<SettingSpec>& KnownSettings() {
          "Shape of the extraction: one_batch (one task, every table in one consistent snapshot) or per_table (a task "
          "and a batch per table, each table cut at its own instant)."},
         {"pipeline.project_dir", "warehouse", "The dbt-style project the transform tasks run (dbt_project.yml)."},
+        {"pipeline.test_threads", "2", "Data tests that transform.test runs at the same time (1: one after another)."},
         {"alerts.webhooks", "",
          "Comma-separated webhook URLs that receive alerts, each optionally prefixed slack:, teams: or generic: "
          "(Slack and Teams hosts are recognised)."},
@@ -188,7 +189,8 @@ Result<Config> Config::Load(const std::optional<std::filesystem::path>& file,
                                 "pipeline.retries", "pipeline.retry_delay_seconds", "serve.port",
                                 "extract.lock_timeout_seconds", "extract.safety_margin_seconds",
                                 "extract.connect_attempts", "pipeline.task_timeout_seconds", "pipeline.parallelism",
-                                "pipeline.lock_wait_seconds", "alerts.max_attempts", "alerts.retry_base_ms"}) {
+                                "pipeline.lock_wait_seconds", "alerts.max_attempts", "alerts.retry_base_ms",
+                                "pipeline.test_threads"}) {
         double v = 0;
         if (!ParseDouble(config.Get(numeric), v)) {
             return Error(ErrorKind::INVALID_INPUT,
