@@ -7,17 +7,36 @@
 #     incremental run: `healthflow run` again (the day's changes only).
 # Prints a markdown table of medians (seconds, records processed, tests, warehouse size).
 #   usage: bench/pipeline_daily.sh [--runs N] SCALE...      (default: --runs 3, scales 1 10)
+#      or: bench/pipeline_daily.sh [--runs N] --from-data-dir DIR
+#   --from-data-dir DIR: the incremental day on a prepared data folder (generated, with a first run
+#     done, its PostgreSQL cluster stopped; DIR itself is never written). DIR is copied once and its
+#     models rebuilt with `transform run --full-refresh` (the project's current models) and one
+#     `healthflow run` absorbs what the source changed since; then RUNS
+#     times, on a fresh copy of that: `simulate --days 1`, then `healthflow run`, timed (wall, user+sys
+#     CPU, load average) with the time of each task. Prints medians and each run.
 #   env:   HF_BINARY (default build/src/cli/healthflow), HF_PROJECT_DIR (default <repo>/warehouse)
 set -euo pipefail
-. "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
-bin="$(hf_binary)"
-export HEALTHFLOW_PIPELINE_PROJECT_DIR="${HF_PROJECT_DIR:-${HF_ROOT}/warehouse}"
+root_dir="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+bin="${HF_BINARY:-${root_dir}/build/src/cli/healthflow}"
+export HEALTHFLOW_PIPELINE_PROJECT_DIR="${HF_PROJECT_DIR:-${root_dir}/warehouse}"
 export HEALTHFLOW_EXTRACT_SAFETY_MARGIN_SECONDS=0
-hf_runs_and_scales "1 10" "$@"
+runs=3
+if [ "${1:-}" = "--runs" ]; then runs=$2; shift 2; fi
+if [ "${1:-}" = "--from-data-dir" ]; then
+    exec "${root_dir}/bench/pipeline_incremental_day.sh" "${runs}" "${2:?--from-data-dir needs a folder}"
+fi
+scales=("$@")
+[ ${#scales[@]} -gt 0 ] || scales=(1 10)
 results="$(mktemp /tmp/hf-bench-daily.XXXXXX.tsv)"
-hf_on_exit "rm -f '${results}'"
-hf_load_stamp
+
+work=""
+cleanup() {
+    [ -n "${work}" ] && "${bin}" -q --data-dir "${work}/data" db stop >/dev/null 2>&1 || true
+    [ -n "${work}" ] && rm -rf "${work}"
+    return 0
+}
+trap cleanup EXIT
 
 # run_pipeline KIND SCALE DATE: one `healthflow run`, appends "kind scale seconds records tests bytes".
 run_pipeline() {
@@ -42,11 +61,15 @@ PY
 }
 
 for scale in "${scales[@]}"; do
-    hf_workdir hf-bench-daily
+    work="$(mktemp -d /tmp/hf-bench-daily.XXXXXX)"
+    chmod 755 "${work}"
     data="${work}/data"
     echo "== scale ${scale}" >&2
-    hf_cluster_start "${bin}" "${data}"
-    hf_generate "${bin}" "${data}" "${scale}"
+    "${bin}" -q --data-dir "${data}" db start >/dev/null
+    "${bin}" -q --data-dir "${data}" generate --scale "${scale}" --seed 42
+    url="$("${bin}" --data-dir "${data}" db url 2>/dev/null)"
+    export PGPASSWORD
+    PGPASSWORD="$(cat "${data}/secrets/source_password")"
     psql "${url}" -q -c "DROP DATABASE IF EXISTS bench_template WITH (FORCE)"
     psql "${url}" -q -c "CREATE DATABASE bench_template TEMPLATE healthflow"
     for run in $(seq 1 "${runs}"); do
@@ -61,8 +84,9 @@ for scale in "${scales[@]}"; do
         run_pipeline "incremental_run_${shape}" "${scale}" 2026-12-02
       done
     done
-    hf_cluster_stop "${bin}" "${data}"
+    "${bin}" -q --data-dir "${data}" db stop >/dev/null
     rm -rf "${work}"
+    work=""
 done
 
 python3 - "${results}" <<'PY'

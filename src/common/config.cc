@@ -69,6 +69,7 @@ const std::vector<SettingSpec>& KnownSettings() {
         {"pipeline.handoff", "true",
          "`healthflow run` and `backfill` hand their runs to a live `healthflow serve` of the same data folder (which "
          "holds the warehouse); false refuses them instead, as --no-handoff."},
+        {"pipeline.test_threads", "2", "Data tests that transform.test runs at the same time (1: one after another)."},
         {"alerts.webhooks", "",
          "Comma-separated webhook URLs that receive alerts, each optionally prefixed slack:, teams: or generic: "
          "(Slack and Teams hosts are recognised)."},
@@ -202,7 +203,7 @@ Result<Config> Config::Load(const std::optional<std::filesystem::path>& file,
                                 "extract.lock_timeout_seconds", "extract.safety_margin_seconds",
                                 "extract.connect_attempts", "pipeline.task_timeout_seconds", "pipeline.parallelism",
                                 "pipeline.lock_wait_seconds", "alerts.max_attempts", "alerts.retry_base_ms",
-                                "serve.warehouse_threads"}) {
+                                "serve.warehouse_threads", "pipeline.test_threads"}) {
         double v = 0;
         if (!ParseDouble(config.Get(numeric), v)) {
             return Error(ErrorKind::INVALID_INPUT,

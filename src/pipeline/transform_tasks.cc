@@ -1,3 +1,5 @@
+#include <algorithm>
+
 #include <spdlog/spdlog.h>
 
 #include "pipeline/daily_dag.h"
@@ -40,6 +42,11 @@ std::function<TaskOutcome(const TaskContext&)> TransformTaskBody(const Config& c
             options.command = transform::RunCommand::BUILD;
             options.select = {"+resource_type:snapshot"};
             options.exclude = {"resource_type:test"};
+        } else if (step == "test") {
+            options.threads = static_cast<int>(std::max(1LL, config.GetInt("pipeline.test_threads")));
+        } else if (step == "run") {
+            // The snapshot task has just built the models the snapshots read: not twice.
+            options.exclude = {"+resource_type:snapshot"};
         }
         const transform::Target target = session->GetTarget();
         auto open = [&target, &config] { return transform::OpenTargetWarehouse(target, config); };

@@ -35,12 +35,13 @@ std::map<std::string, std::string> Env(const pg::ConnectionSpec& spec) {
 }
 
 // Columns that record when the warehouse was built rather than what it holds: the snapshot's
-// validity instants (check strategy: the build time) and what is derived from them, the audit
-// instants of extraction and load, the build time of kpi_reference.
+// validity instants (check strategy: the build time) and what is derived from them (including
+// fct_hospitalisations._versions_at), the audit instants of extraction and load, the build time
+// of kpi_reference.
 const std::set<std::string> kBuildTimeColumns = {
     "dbt_valid_from", "dbt_valid_to", "dbt_updated_at", "dbt_scd_id", "patient_key", "_extracted_at", "_loaded_at",
     "_extraction_batch_id", "_source_file", "derniere_extraction", "derniere_construction", "snapshot_valid_from",
-    "snapshot_valid_to"};
+    "snapshot_valid_to", "_versions_at"};
 
 // count and md5 of every row of every table and view of the core and marts schemas (build-time
 // columns left out), keyed by schema.table.

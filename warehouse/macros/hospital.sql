@@ -35,6 +35,50 @@
      where _version_rank = 1 and _op = 'U')
 {%- endmacro %}
 
+{#- The rows an incremental staging table keyed by `key` (re)writes, as `latest_versions` gives them: on a
+    full build every key; in an incremental build only the keys with a row loaded (`_loaded_at`) after the
+    newest row of {{ this }}, each ranked over all its versions so that the result is the full build's. -#}
+{% macro changed_latest_versions(relation, key='id') -%}
+    {%- if is_incremental() -%}
+    (select *
+     from (select r.*,
+                  row_number() over (partition by r.{{ key }}
+                                     order by r._extracted_at desc, r._extraction_batch_id desc) as _version_rank
+           from {{ relation }} r
+           where r.{{ key }} in (select n.{{ key }} from {{ relation }} n
+                                 where n._loaded_at > {{ loaded_watermark() }})) ranked
+     where _version_rank = 1 and _op = 'U')
+    {%- else -%}
+    {{ latest_versions(relation, key) }}
+    {%- endif -%}
+{%- endmacro %}
+
+{#- The newest `_loaded_at` already in the incremental model being built ({{ this }}). -#}
+{% macro loaded_watermark() -%}
+    (select coalesce(max(w._loaded_at), cast('1900-01-01 00:00:00+00' as timestamp with time zone)) from {{ this }} w)
+{%- endmacro %}
+
+{#- pre_hook of an incremental staging table: removes the keys whose tombstone (_op = 'D') was loaded
+    after the newest row of {{ this }} (erasures); `changed_latest_versions` re-inserts a key only if
+    its latest version is an upsert. Nothing on a full build. -#}
+{% macro delete_tombstoned(relation, key_column, key='id') -%}
+    {%- if is_incremental() -%}
+    delete from {{ this }}
+    where {{ key_column }} in (select cast(t.{{ key }} as integer) from {{ relation }} t
+                               where t._op = 'D' and t._loaded_at > {{ loaded_watermark() }})
+    {%- endif -%}
+{%- endmacro %}
+
+{#- post_hook of the incremental stg_patients_clean: `age` is the age today, so the rows not rewritten
+    by this build get the age of today too (only the patients whose birthday passed change). -#}
+{% macro refresh_ages() -%}
+    {%- if is_incremental() -%}
+    update {{ this }}
+    set age = {{ age_in_years('date_naissance', 'current_date') }}
+    where age is distinct from {{ age_in_years('date_naissance', 'current_date') }}
+    {%- endif -%}
+{%- endmacro %}
+
 {#- French public holidays of the years from first_year to last_year: relation (jour DATE, nom_ferie).
     Easter Sunday by the anonymous Gregorian algorithm; Easter Monday, Ascension and Whit Monday from it. -#}
 {% macro french_public_holidays(first_year, last_year) -%}

@@ -3,17 +3,35 @@
 -- which it was first seen (instant_observation), the first version of a patient from their
 -- creation, until the next version's start (or, for an erased patient, the hospital instant of
 -- the build that saw the erasure). Windows of a patient are contiguous and never overlap.
+-- Incremental: a patient's rows depend on their own snapshot rows only (and on the instants of
+-- earlier builds), so a build rewrites every version of the patients with a snapshot row opened or
+-- closed since the newest snapshot instant it holds.
+{{
+    config(
+        materialized='incremental',
+        unique_key='patient_id',
+        incremental_strategy='delete+insert',
+        on_schema_change='append_new_columns'
+    )
+}}
 with snapshot as (
     select
         s.*,
         row_number() over (partition by patient_id order by dbt_valid_from) as numero_version,
         lead(instant_observation) over (partition by patient_id order by dbt_valid_from) as next_observation
     from {{ ref('patients_scd2') }} s
+    {%- if is_incremental() %}
+    where s.patient_id in (
+        select c.patient_id
+        from {{ ref('patients_scd2') }} c
+        where c.dbt_valid_from > (select coalesce(max(t.snapshot_valid_from), cast('1900-01-01 00:00:00' as timestamp)) from {{ this }} t)
+           or c.dbt_valid_to > (select coalesce(max(t.snapshot_valid_to), cast('1900-01-01 00:00:00' as timestamp)) from {{ this }} t))
+    {%- endif %}
 ),
 builds as (
-    -- Hospital instant seen by each build that wrote a version.
+    -- Hospital instant seen by each build that wrote a version (over the whole snapshot).
     select dbt_valid_from as built_at, max(instant_observation) as instant_observation
-    from snapshot
+    from {{ ref('patients_scd2') }}
     group by dbt_valid_from
 ),
 windows as (

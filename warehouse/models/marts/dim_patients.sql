@@ -1,5 +1,16 @@
 -- Patient versions without identity: a pseudonym stable across versions, sex, age band at the
 -- version's start, mutuelle and the validity window (same keys as core.dim_patients_scd).
+-- Incremental like core.dim_patients_scd: a build rewrites every version of the patients with a
+-- version opened or closed in the snapshot (snapshot_valid_from / snapshot_valid_to, the build
+-- clock's instants) since the newest such instant it holds.
+{{
+    config(
+        materialized='incremental',
+        unique_key='patient_pseudo',
+        incremental_strategy='delete+insert',
+        on_schema_change='append_new_columns'
+    )
+}}
 select
     patient_key,
     {{ patient_pseudonym('patient_id') }} as patient_pseudo,
@@ -8,5 +19,14 @@ select
     mutuelle,
     dbt_valid_from,
     dbt_valid_to,
-    dbt_is_current
+    dbt_is_current,
+    snapshot_valid_from,
+    snapshot_valid_to
 from {{ ref('dim_patients_scd') }}
+{%- if is_incremental() %}
+where patient_id in (
+    select c.patient_id
+    from {{ ref('dim_patients_scd') }} c
+    where c.snapshot_valid_from > (select coalesce(max(t.snapshot_valid_from), cast('1900-01-01 00:00:00' as timestamp)) from {{ this }} t)
+       or c.snapshot_valid_to > (select coalesce(max(t.snapshot_valid_to), cast('1900-01-01 00:00:00' as timestamp)) from {{ this }} t))
+{%- endif %}

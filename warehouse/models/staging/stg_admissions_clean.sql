@@ -1,7 +1,16 @@
 -- Stays: the latest extracted version of each admission (tombstones of erased patients' stays
 -- applied), text trimmed, an exit not after the entry treated as unknown.
+{{
+    config(
+        materialized='incremental',
+        unique_key='admission_id',
+        incremental_strategy='delete+insert',
+        on_schema_change='append_new_columns',
+        pre_hook="{{ delete_tombstoned(source('healthflow', 'stg_admissions'), 'admission_id') }}"
+    )
+}}
 with latest as (
-    select * from {{ latest_versions(source('healthflow', 'stg_admissions')) }} a
+    select * from {{ changed_latest_versions(source('healthflow', 'stg_admissions')) }} a
 )
 select
     cast(id as integer) as admission_id,
@@ -17,5 +26,6 @@ select
     {{ to_hospital_time('date_modification') }} as date_modification,
     _extracted_at,
     _source_system,
-    _extraction_batch_id
+    _extraction_batch_id,
+    _loaded_at
 from latest

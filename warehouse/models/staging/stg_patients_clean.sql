@@ -1,7 +1,17 @@
 -- Patients as the hospital knows them now: the latest extracted version of each patient (a
 -- deleted patient's tombstone removes them), cleaned as the source design does.
+{{
+    config(
+        materialized='incremental',
+        unique_key='patient_id',
+        incremental_strategy='delete+insert',
+        on_schema_change='append_new_columns',
+        pre_hook="{{ delete_tombstoned(source('healthflow', 'stg_patients'), 'patient_id') }}",
+        post_hook="{{ refresh_ages() }}"
+    )
+}}
 with latest as (
-    select * from {{ latest_versions(source('healthflow', 'stg_patients')) }} p
+    select * from {{ changed_latest_versions(source('healthflow', 'stg_patients')) }} p
 )
 select
     cast(id as integer) as patient_id,
@@ -20,5 +30,6 @@ select
     {{ to_hospital_time('date_modification') }} as date_modification,
     _extracted_at,
     _source_system,
-    _extraction_batch_id
+    _extraction_batch_id,
+    _loaded_at
 from latest

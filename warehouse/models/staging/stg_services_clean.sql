@@ -1,6 +1,15 @@
 -- Services: the latest extracted version of each unit, names trimmed, codes upper case.
+{{
+    config(
+        materialized='incremental',
+        unique_key='service_id',
+        incremental_strategy='delete+insert',
+        on_schema_change='append_new_columns',
+        pre_hook="{{ delete_tombstoned(source('healthflow', 'stg_services'), 'service_id') }}"
+    )
+}}
 with latest as (
-    select * from {{ latest_versions(source('healthflow', 'stg_services')) }} s
+    select * from {{ changed_latest_versions(source('healthflow', 'stg_services')) }} s
 )
 select
     cast(id as integer) as service_id,
@@ -12,5 +21,6 @@ select
     {{ to_hospital_time('date_modification') }} as date_modification,
     _extracted_at,
     _source_system,
-    _extraction_batch_id
+    _extraction_batch_id,
+    _loaded_at
 from latest

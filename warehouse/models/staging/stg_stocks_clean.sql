@@ -1,7 +1,16 @@
 -- Pharmacy lines: the latest extracted version of each medication, names trimmed, VEN class and
 -- unit normalised.
+{{
+    config(
+        materialized='incremental',
+        unique_key='medicament_id',
+        incremental_strategy='delete+insert',
+        on_schema_change='append_new_columns',
+        pre_hook="{{ delete_tombstoned(source('healthflow', 'stg_stocks_medicaments'), 'medicament_id') }}"
+    )
+}}
 with latest as (
-    select * from {{ latest_versions(source('healthflow', 'stg_stocks_medicaments')) }} s
+    select * from {{ changed_latest_versions(source('healthflow', 'stg_stocks_medicaments')) }} s
 )
 select
     cast(id as integer) as medicament_id,
@@ -17,5 +26,6 @@ select
     {{ to_hospital_time('date_modification') }} as date_modification,
     _extracted_at,
     _source_system,
-    _extraction_batch_id
+    _extraction_batch_id,
+    _loaded_at
 from latest
