@@ -14,6 +14,7 @@ runs=$1
 source_dir=$2
 [ -d "${source_dir}" ] || { echo "error: ${source_dir} is not a data folder" >&2; exit 2; }
 work="$(mktemp -d "${HF_BENCH_WORK:-/tmp}/hf-bench-incremental.XXXXXX")"
+chmod 755 "${work}"  # the private cluster runs as its own system user, which must reach the copies
 results="${work}/results.tsv"
 current=""
 cleanup() {

@@ -175,6 +175,22 @@ void LocalCluster::WriteServerConfig(const State& state) const {
     }
 }
 
+void LocalCluster::CheckReachable(const State& state) const {
+    if (!RunsAsOtherUser()) {
+        return;
+    }
+    ProcessOptions as_user;
+    as_user.run_as_user = options_.system_user;
+    auto reach = RunProcess({"test", "-x", PgData(state).string()}, as_user).Value();
+    if (reach.exit_code != 0) {
+        throw Error(ErrorKind::IO,
+                    "user '" + options_.system_user + "', who runs the private cluster, cannot reach " +
+                        PgData(state).string(),
+                    "let it through every parent folder (chmod o+x on each, e.g. a folder made by mktemp -d is 0700), "
+                    "or move the data folder");
+    }
+}
+
 void LocalCluster::GiveToSystemUser(const State& state) const {
     if (!RunsAsOtherUser()) {
         return;
@@ -312,6 +328,7 @@ void LocalCluster::Start() {
     }
     if (!fresh) {
         GiveToSystemUser(*state);
+        CheckReachable(*state);
     }
     if (!PortIsFree(state->port)) {
         if (options_.port != 0) {

@@ -64,6 +64,9 @@ private:
     std::filesystem::path ResolveClusterRoot(const std::filesystem::path& stored) const;
     // Gives the cluster's files back to the system user when they belong to someone else.
     void GiveToSystemUser(const State& state) const;
+    // Fails with a hint when the system user cannot reach the cluster's files (a parent folder
+    // closed to others, e.g. a copy made under a mktemp -d folder).
+    void CheckReachable(const State& state) const;
     // Writes the server settings HealthFlow owns (port, socket folder...) into healthflow.conf
     // when they differ from the file's.
     void WriteServerConfig(const State& state) const;

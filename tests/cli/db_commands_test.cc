@@ -1,5 +1,8 @@
 #include <gtest/gtest.h>
 
+#include <unistd.h>
+
+#include <cstdlib>
 #include <filesystem>
 
 #include "common/fs.h"
@@ -88,6 +91,25 @@ TEST(DbCommandsTest, AnOlderAbsoluteClusterRootInACopiedFolderIsRedirected) {
     // The original was not started.
     EXPECT_EQ(RunHealthflow({"--data-dir", original.string(), "db", "status"}).exit_code, 3);
     EXPECT_EQ(RunHealthflow({"--data-dir", copy.string(), "db", "stop"}).exit_code, 0);
+}
+
+TEST(DbCommandsTest, AClusterItsUserCannotReachIsAClearError) {
+    if (::geteuid() != 0) {
+        GTEST_SKIP() << "the cluster runs as another user only when started by root";
+    }
+    testing::TempDir dir;
+    const std::filesystem::path original = dir.Path() / "original";
+    const std::filesystem::path closed = dir.Path() / "closed";
+    ASSERT_EQ(RunHealthflow({"--data-dir", original.string(), "db", "start"}).exit_code, 0);
+    ASSERT_EQ(RunHealthflow({"--data-dir", original.string(), "db", "stop"}).exit_code, 0);
+    std::filesystem::create_directory(closed);
+    std::filesystem::permissions(closed, std::filesystem::perms::owner_all);  // 0700, as mktemp -d makes it
+    ASSERT_EQ(std::system(("cp -a " + original.string() + " " + (closed / "copy").string()).c_str()), 0);
+    auto started = RunHealthflow({"--data-dir", (closed / "copy").string(), "db", "start"});
+    EXPECT_EQ(started.exit_code, 1);
+    EXPECT_NE(started.err.find("cannot reach " + (closed / "copy" / "pg" / "data").string()), std::string::npos)
+        << started.err;
+    EXPECT_NE(started.err.find("chmod o+x"), std::string::npos) << started.err;
 }
 
 TEST(DbCommandsTest, UnreachableServerIsAOneLineError) {
