@@ -36,37 +36,6 @@ const std::vector<std::pair<std::string, std::string>>& Marts() {
     return marts;
 }
 
-// A number printed with 12 significant digits (doubles summed in another order may differ in
-// their last bits), any other text as it is.
-std::string Normalised(const std::optional<std::string>& cell) {
-    if (!cell) return "NULL";
-    const std::string& text = *cell;
-    if (text.find_first_of(".eE") != std::string::npos) {
-        char* end = nullptr;
-        double v = std::strtod(text.c_str(), &end);
-        if (end == text.c_str() + text.size()) {
-            char buf[64];
-            std::snprintf(buf, sizeof buf, "%.12g", v);
-            return buf;
-        }
-    }
-    return text;
-}
-
-// The relation's rows as sorted lines of normalised cells.
-std::vector<std::string> Lines(const std::vector<std::vector<std::optional<std::string>>>& rows) {
-    std::vector<std::string> lines;
-    for (const auto& row : rows) {
-        std::string line;
-        for (const auto& cell : row) {
-            line += Normalised(cell) + "|";
-        }
-        lines.push_back(line);
-    }
-    std::sort(lines.begin(), lines.end());
-    return lines;
-}
-
 TEST(WarehouseEnginesTest, DuckDbAndPostgresBuildIdenticalMarts) {
     WarehouseFixture f("warehouse_engines", "2026-03-10", 45);
     f.postgres_warehouse_env = f.PostgresWarehouseEnv("warehouse_engines_dwh");
@@ -84,8 +53,8 @@ TEST(WarehouseEnginesTest, DuckDbAndPostgresBuildIdenticalMarts) {
     auto compare_marts = [&f](const std::string& when) {
         for (const auto& [mart, columns] : Marts()) {
             std::string query = "SELECT " + columns + " FROM marts." + mart;
-            auto duck = Lines(f.WarehouseRows(query));
-            auto postgres = Lines(f.WarehouseRows(query, *f.postgres_warehouse_env));
+            auto duck = SortedLines(f.WarehouseRows(query));
+            auto postgres = SortedLines(f.WarehouseRows(query, *f.postgres_warehouse_env));
             EXPECT_GT(duck.size(), 0u) << mart;
             ASSERT_EQ(duck.size(), postgres.size()) << mart << " " << when;
             size_t differences = 0;

@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <cstdio>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -12,6 +14,21 @@
 namespace hf::testing {
 
 namespace {
+
+std::string Normalised(const std::optional<std::string>& cell) {
+    if (!cell) return "NULL";
+    const std::string& text = *cell;
+    if (text.find_first_of(".eE") != std::string::npos) {
+        char* end = nullptr;
+        double v = std::strtod(text.c_str(), &end);
+        if (end == text.c_str() + text.size()) {
+            char buf[64];
+            std::snprintf(buf, sizeof buf, "%.12g", v);
+            return buf;
+        }
+    }
+    return text;
+}
 
 std::string EnvOrFail(const char* name) {
     const char* value = std::getenv(name);
@@ -143,6 +160,19 @@ std::vector<std::vector<std::optional<std::string>>> ParseCsv(const std::string&
         rows.push_back(std::move(row));
     }
     return rows;
+}
+
+std::vector<std::string> SortedLines(const std::vector<std::vector<std::optional<std::string>>>& rows) {
+    std::vector<std::string> lines;
+    for (const auto& row : rows) {
+        std::string line;
+        for (const auto& cell : row) {
+            line += Normalised(cell) + "|";
+        }
+        lines.push_back(line);
+    }
+    std::sort(lines.begin(), lines.end());
+    return lines;
 }
 
 }  // namespace hf::testing

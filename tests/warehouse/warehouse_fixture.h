@@ -55,4 +55,9 @@ private:
 // unquoted field is NULL).
 std::vector<std::vector<std::optional<std::string>>> ParseCsv(const std::string& text);
 
+// Rows as sorted lines of cells joined by '|', numbers with a decimal point or exponent printed
+// with 12 significant digits (doubles summed in another order may differ in their last bits),
+// NULL as "NULL": two builds compare equal line for line whatever their row order.
+std::vector<std::string> SortedLines(const std::vector<std::vector<std::optional<std::string>>>& rows);
+
 }  // namespace hf::testing

@@ -18,23 +18,6 @@ const std::map<std::string, std::string>& ComparedColumns() {
     return columns;
 }
 
-// A number printed with 12 significant digits (doubles summed in another order may differ in
-// their last bits), any other text as it is.
-std::string Normalised(const std::optional<std::string>& cell) {
-    if (!cell) return "NULL";
-    const std::string& text = *cell;
-    if (text.find_first_of(".eE") != std::string::npos) {
-        char* end = nullptr;
-        double v = std::strtod(text.c_str(), &end);
-        if (end == text.c_str() + text.size()) {
-            char buf[64];
-            std::snprintf(buf, sizeof buf, "%.12g", v);
-            return buf;
-        }
-    }
-    return text;
-}
-
 // Every table of schemas core and marts, as "schema.name".
 std::vector<std::string> CoreAndMartsTables(WarehouseFixture& f) {
     std::vector<std::string> tables;
@@ -52,16 +35,7 @@ std::map<std::string, std::vector<std::string>> Contents(WarehouseFixture& f, co
     for (const auto& table : tables) {
         auto it = ComparedColumns().find(table);
         std::string columns = it == ComparedColumns().end() ? "*" : it->second;
-        std::vector<std::string> lines;
-        for (const auto& row : f.WarehouseRows("SELECT " + columns + " FROM " + table)) {
-            std::string line;
-            for (const auto& cell : row) {
-                line += Normalised(cell) + "|";
-            }
-            lines.push_back(line);
-        }
-        std::sort(lines.begin(), lines.end());
-        out[table] = std::move(lines);
+        out[table] = SortedLines(f.WarehouseRows("SELECT " + columns + " FROM " + table));
     }
     return out;
 }
