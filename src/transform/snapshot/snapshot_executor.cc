@@ -271,6 +271,7 @@ SnapshotOutcome SnapshotRun::Run(const std::string& select) {
         Execute(sql_.AddColumn(spec_.columns.is_deleted, dialect_.TypeName(db::LogicalType::VARCHAR)));
     }
 
+    Execute(sql_.CreateChangedKeys(check_columns, all_changed));
     Execute(sql_.CreateStaging(source_columns, check_columns, all_changed));
     auto closed = Query(sql_.CloseVersions());
     auto inserted = Query(sql_.InsertVersions(source_columns));

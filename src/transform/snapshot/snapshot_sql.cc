@@ -203,14 +203,16 @@ std::string SnapshotSql::ValuesOf(const std::vector<std::string>& source_columns
     return Join(out, ",\n       ");
 }
 
-std::string SnapshotSql::CreateStaging(const std::vector<std::string>& source_columns,
-                                       const std::vector<std::string>& check_columns, bool all_changed) const {
-    const bool new_record = spec_.hard_deletes == HardDeletes::NEW_RECORD;
-    const std::string text_type = dialect_.TypeName(db::LogicalType::VARCHAR);
-    const std::string updated_at = spec_.updated_at.empty() ? time_ : spec_.updated_at;
-    std::vector<std::string> scd_parts = spec_.unique_key;
-    scd_parts.push_back(updated_at);
+std::string SnapshotSql::KeyMatch(std::string_view alias) const {
+    std::vector<std::string> out;
+    for (size_t i = 0; i < spec_.unique_key.size(); ++i) {
+        const std::string key = "hf_key_" + std::to_string(i + 1);
+        out.push_back("k." + key + " = " + std::string(alias) + "." + key);
+    }
+    return Join(out, " AND ");
+}
 
+std::string SnapshotSql::Changed(const std::vector<std::string>& check_columns, bool all_changed) const {
     std::string changed;
     if (spec_.strategy == SnapshotStrategy::TIMESTAMP) {
         changed = "c." + Meta(spec_.columns.valid_from) + " < s.hf_updated_at";
@@ -223,10 +225,42 @@ std::string SnapshotSql::CreateStaging(const std::vector<std::string>& source_co
         }
         changed = diffs.empty() ? "FALSE" : Join(diffs, " OR ");
     }
-    if (new_record) {
+    if (spec_.hard_deletes == HardDeletes::NEW_RECORD) {
         changed += " OR c." + Meta(spec_.columns.is_deleted) + " = 'True'";
     }
-    changed = "(" + changed + ")";
+    return "(" + changed + ")";
+}
+
+std::string SnapshotSql::CreateChangedKeys(const std::vector<std::string>& check_columns, bool all_changed) const {
+    std::vector<std::string> keys;
+    for (size_t i = 0; i < spec_.unique_key.size(); ++i) {
+        const std::string key = "hf_key_" + std::to_string(i + 1);
+        keys.push_back("coalesce(s." + key + ", c." + key + ") AS " + key);
+    }
+    return FillTemplate(Template("changed_keys"),
+                        {{"keys", Quoted(kKeysTable)},
+                         {"source_keys", KeyColumns()},
+                         {"current_keys", KeyColumns()},
+                         {"updated_at", spec_.updated_at.empty() ? time_ : spec_.updated_at},
+                         {"source", Quoted(kSourceTable)},
+                         {"target", target_},
+                         {"is_current", IsCurrent("snapshotted")},
+                         {"changed_keys", Join(keys, ", ")},
+                         {"key_join", KeyJoin()},
+                         {"source_missing", "s.hf_key_1 IS NULL"},
+                         {"current_missing", "c.hf_key_1 IS NULL"},
+                         {"changed", Changed(check_columns, all_changed)}});
+}
+
+std::string SnapshotSql::CreateStaging(const std::vector<std::string>& source_columns,
+                                       const std::vector<std::string>& check_columns, bool all_changed) const {
+    const bool new_record = spec_.hard_deletes == HardDeletes::NEW_RECORD;
+    const std::string text_type = dialect_.TypeName(db::LogicalType::VARCHAR);
+    const std::string updated_at = spec_.updated_at.empty() ? time_ : spec_.updated_at;
+    std::vector<std::string> scd_parts = spec_.unique_key;
+    scd_parts.push_back(updated_at);
+
+    const std::string changed = Changed(check_columns, all_changed);
 
     const std::string current_marker = spec_.valid_to_current.empty() ? "NULL" : spec_.valid_to_current;
     const std::string c_scd = "c." + Meta(spec_.columns.scd_id);
@@ -266,6 +300,9 @@ std::string SnapshotSql::CreateStaging(const std::vector<std::string>& source_co
                                               {"updated_at", updated_at},
                                               {"scd_id", HashOf(scd_parts)},
                                               {"source", Quoted(kSourceTable)},
+                                              {"keys", Quoted(kKeysTable)},
+                                              {"source_key_match", KeyMatch("snapshot_query")},
+                                              {"current_key_match", KeyMatch("snapshotted")},
                                               {"target", target_},
                                               {"is_current", IsCurrent("snapshotted")},
                                               {"insert_values", ValuesOf(source_columns, "s", insert_meta)},
@@ -290,8 +327,9 @@ std::string SnapshotSql::InsertVersions(const std::vector<std::string>& source_c
 }
 
 std::string SnapshotSql::DropTemporary() const {
-    return FillTemplate(Template("drop_temporary"),
-                        {{"source", Quoted(kSourceTable)}, {"staging", Quoted(kStagingTable)}});
+    return FillTemplate(Template("drop_temporary"), {{"source", Quoted(kSourceTable)},
+                                                     {"keys", Quoted(kKeysTable)},
+                                                     {"staging", Quoted(kStagingTable)}});
 }
 
 }  // namespace hf::transform

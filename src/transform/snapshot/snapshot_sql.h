@@ -20,6 +20,7 @@ public:
     // Temporary tables of a run (one run at a time per connection).
     static constexpr std::string_view kSourceTable = "hf_snapshot_source";
     static constexpr std::string_view kStagingTable = "hf_snapshot_staging";
+    static constexpr std::string_view kKeysTable = "hf_snapshot_keys";
 
     // Evaluates `select` (the snapshot's compiled SQL) into the source temporary table.
     std::string CreateSource(std::string_view select) const;
@@ -35,6 +36,9 @@ public:
     std::string CreateTable(const std::vector<std::string>& source_columns) const;
     // Adds one column of the given DDL type to the table.
     std::string AddColumn(std::string_view column, std::string_view type) const;
+    // Builds the temporary table of the keys that may change (new, gone or changed); the
+    // arguments are those of CreateStaging. Runs before CreateStaging, which reads it.
+    std::string CreateChangedKeys(const std::vector<std::string>& check_columns, bool all_changed) const;
     // Builds the staging temporary table. `check_columns` are compared by the check strategy;
     // `all_changed` makes every matched row a change (a checked column is new to the table).
     std::string CreateStaging(const std::vector<std::string>& source_columns,
@@ -55,6 +59,10 @@ private:
     // "<k1> AS hf_key_1, ..." for the key expressions.
     std::string KeyColumns() const;
     std::string KeyJoin() const;
+    // "k.hf_key_1 = <alias>.hf_key_1 AND ...": a row of the keys table matches the row `alias`.
+    std::string KeyMatch(std::string_view alias) const;
+    // The condition, over source row s and current version c, that makes a new version.
+    std::string Changed(const std::vector<std::string>& check_columns, bool all_changed) const;
     // Values of the staging columns for each kind of staging row.
     std::string ValuesOf(const std::vector<std::string>& source_columns, std::string_view row_alias,
                          const std::vector<std::string>& meta_values) const;
