@@ -91,8 +91,15 @@ void RunServer(CliContext& ctx, const ServeOptions& opts) {
                     "serve.warehouse_threads must be 0 or more, got " + std::to_string(warehouse_threads),
                     "set it to 0 (DuckDB's default) or to a number of threads");
     }
-    options.open_warehouse = [config, warehouse_threads] {
+    long long kept_statements = config.GetInt("serve.prepared_statements");
+    if (kept_statements < 0) {
+        throw Error(ErrorKind::INVALID_INPUT,
+                    "serve.prepared_statements must be 0 or more, got " + std::to_string(kept_statements),
+                    "set it to 0 (none kept) or to a number of statements, e.g. 64");
+    }
+    options.open_warehouse = [config, warehouse_threads, kept_statements] {
         auto warehouse = db::OpenWarehouse(config);
+        warehouse->KeepPreparedStatements(static_cast<size_t>(kept_statements));
         if (warehouse_threads > 0 && warehouse->GetDialect().engine == "duckdb") {
             warehouse->Execute("SET threads = " + std::to_string(warehouse_threads));
         }

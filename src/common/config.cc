@@ -83,6 +83,9 @@ const std::vector<SettingSpec>& KnownSettings() {
         {"serve.warehouse_threads", "0",
          "Threads a DuckDB warehouse gives each query while `healthflow serve` runs (0: DuckDB's default, one per "
          "core). DuckDB's setting covers the whole process, so pipeline runs hosted by the server use it too."},
+        {"serve.prepared_statements", "64",
+         "Prepared statements each warehouse connection of `healthflow serve` keeps and reuses (the dashboards "
+         "run the same queries with other values; a kept one is not parsed and planned again). 0 keeps none."},
         {"serve.scheduler", "false",
          "`healthflow serve` hosts the scheduler (pipeline.schedule in pipeline.timezone), as --scheduler."},
     };
@@ -203,7 +206,7 @@ Result<Config> Config::Load(const std::optional<std::filesystem::path>& file,
                                 "extract.lock_timeout_seconds", "extract.safety_margin_seconds",
                                 "extract.connect_attempts", "pipeline.task_timeout_seconds", "pipeline.parallelism",
                                 "pipeline.lock_wait_seconds", "alerts.max_attempts", "alerts.retry_base_ms",
-                                "serve.warehouse_threads", "pipeline.test_threads"}) {
+                                "serve.warehouse_threads", "pipeline.test_threads", "serve.prepared_statements"}) {
         double v = 0;
         if (!ParseDouble(config.Get(numeric), v)) {
             return Error(ErrorKind::INVALID_INPUT,

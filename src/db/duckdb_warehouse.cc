@@ -7,6 +7,7 @@
 #include "common/error.h"
 #include "common/fs.h"
 #include "common/strings.h"
+#include "db/duckdb_binding.h"
 #include "db/duckdb_decode.h"
 
 namespace hf::db {
@@ -219,7 +220,7 @@ void DuckDbWarehouse::Execute(std::string_view sql) {
     }
 }
 
-DuckPrepared DuckDbWarehouse::Prepare(std::string_view sql, const std::vector<Value>& params) {
+DuckPrepared DuckDbWarehouse::PrepareText(std::string_view sql) {
     DuckPrepared prepared;
     std::string text(sql);
     if (duckdb_prepare(connection_.Get(), text.c_str(), prepared.Out()) != DuckDBSuccess) {
@@ -239,40 +240,55 @@ DuckPrepared DuckDbWarehouse::Prepare(std::string_view sql, const std::vector<Va
             Fail("query", err != nullptr ? err : "unknown error", DUCKDB_ERROR_INVALID, sql);
         }
     }
-    if (duckdb_nparams(prepared.Get()) != params.size()) {
-        throw Error(ErrorKind::INVALID_INPUT,
-                    "the query expects " + std::to_string(duckdb_nparams(prepared.Get())) + " parameter(s) but " +
-                        std::to_string(params.size()) + " were given\n  in: " + Abbreviate(sql),
-                    "pass one value per $n placeholder");
-    }
-    for (idx_t i = 0; i < params.size(); ++i) {
-        const Value& v = params[i];
-        duckdb_state st = DuckDBSuccess;
-        if (v.IsNull()) {
-            st = duckdb_bind_null(prepared.Get(), i + 1);
-        } else if (v.IsBool()) {
-            st = duckdb_bind_boolean(prepared.Get(), i + 1, v.AsBool());
-        } else if (v.IsInt()) {
-            st = duckdb_bind_int64(prepared.Get(), i + 1, v.AsInt());
-        } else if (v.IsDouble()) {
-            st = duckdb_bind_double(prepared.Get(), i + 1, v.AsDouble());
-        } else {
-            st = duckdb_bind_varchar_length(prepared.Get(), i + 1, v.AsText().data(), v.AsText().size());
-        }
-        if (st != DuckDBSuccess) {
-            throw Error(ErrorKind::INVALID_INPUT, "cannot bind parameter $" + std::to_string(i + 1) + " of " +
-                                                      Abbreviate(sql),
-                        "check the parameter's type");
-        }
-    }
     return prepared;
 }
 
-int64_t DuckDbWarehouse::Run(DuckPrepared& prepared, std::string_view sql, bool streaming, ResultSet& buffer,
+duckdb_prepared_statement DuckDbWarehouse::Prepare(std::string_view sql, const std::vector<Value>& params,
+                                                   DuckPrepared& local) {
+    duckdb_prepared_statement prepared = nullptr;
+    if (auto it = kept_.find(std::string(sql)); it != kept_.end()) {
+        prepared = it->second.Get();
+        duckdb_clear_bindings(prepared);
+    } else {
+        local = PrepareText(sql);
+        prepared = local.Get();
+    }
+    if (duckdb_nparams(prepared) != params.size()) {
+        throw Error(ErrorKind::INVALID_INPUT,
+                    "the query expects " + std::to_string(duckdb_nparams(prepared)) + " parameter(s) but " +
+                        std::to_string(params.size()) + " were given\n  in: " + Abbreviate(sql),
+                    "pass one value per $n placeholder");
+    }
+    if (idx_t refused = BindParameters(prepared, params); refused != 0) {
+        throw Error(ErrorKind::INVALID_INPUT,
+                    "cannot bind parameter $" + std::to_string(refused) + " of " + Abbreviate(sql),
+                    "check the parameter's type");
+    }
+    return local && max_kept_ > 0 ? Keep(sql, std::move(local)) : prepared;
+}
+
+duckdb_prepared_statement DuckDbWarehouse::Keep(std::string_view sql, DuckPrepared prepared) {
+    if (kept_.size() >= max_kept_ && !kept_order_.empty()) {
+        kept_.erase(kept_order_.front());
+        kept_order_.erase(kept_order_.begin());
+    }
+    kept_order_.emplace_back(sql);
+    return kept_.insert_or_assign(std::string(sql), std::move(prepared)).first->second.Get();
+}
+
+void DuckDbWarehouse::KeepPreparedStatements(size_t max_statements) {
+    max_kept_ = max_statements;
+    while (kept_.size() > max_kept_ && !kept_order_.empty()) {
+        kept_.erase(kept_order_.front());
+        kept_order_.erase(kept_order_.begin());
+    }
+}
+
+int64_t DuckDbWarehouse::Run(duckdb_prepared_statement prepared, std::string_view sql, bool streaming, ResultSet& buffer,
                              const ChunkCallback* on_chunk, size_t chunk_rows) {
     DuckResult result;
-    duckdb_state st = streaming ? duckdb_execute_prepared_streaming(prepared.Get(), result.Out())
-                                : duckdb_execute_prepared(prepared.Get(), result.Out());
+    duckdb_state st = streaming ? duckdb_execute_prepared_streaming(prepared, result.Out())
+                                : duckdb_execute_prepared(prepared, result.Out());
     if (st != DuckDBSuccess) {
         const char* err = duckdb_result_error(result.Get());
         Fail("query", err != nullptr ? err : "unknown error", duckdb_result_error_type(result.Get()), sql);
@@ -316,9 +332,9 @@ int64_t DuckDbWarehouse::Run(DuckPrepared& prepared, std::string_view sql, bool 
 
 ResultSet DuckDbWarehouse::Query(std::string_view sql, const std::vector<Value>& params) {
     ResultSet out;
-    if (!params.empty()) {
-        auto prepared = Prepare(sql, params);
-        Run(prepared, sql, false, out, nullptr, 0);
+    if (!params.empty() || kept_.contains(std::string(sql))) {
+        DuckPrepared local;
+        Run(Prepare(sql, params, local), sql, false, out, nullptr, 0);
         return out;
     }
     // Without parameters the text may hold several statements: run them all, return the last result.
@@ -340,7 +356,7 @@ ResultSet DuckDbWarehouse::Query(std::string_view sql, const std::vector<Value>&
             Fail("query", err != nullptr ? err : "unknown error", DUCKDB_ERROR_INVALID, sql);
         }
         if (i + 1 < count) {
-            Run(prepared, sql, false, out, nullptr, 0);
+            Run(prepared.Get(), sql, false, out, nullptr, 0);
             continue;
         }
         bool decodable = true;
@@ -350,10 +366,12 @@ ResultSet DuckDbWarehouse::Query(std::string_view sql, const std::vector<Value>&
             }
         }
         if (!decodable && count == 1) {
-            auto wrapped = Prepare(sql, params);
-            Run(wrapped, sql, false, out, nullptr, 0);
+            DuckPrepared local;
+            Run(Prepare(sql, params, local), sql, false, out, nullptr, 0);
+        } else if (count == 1 && max_kept_ > 0) {
+            Run(Keep(sql, std::move(prepared)), sql, false, out, nullptr, 0);
         } else {
-            Run(prepared, sql, false, out, nullptr, 0);
+            Run(prepared.Get(), sql, false, out, nullptr, 0);
         }
     }
     return out;
@@ -361,7 +379,8 @@ ResultSet DuckDbWarehouse::Query(std::string_view sql, const std::vector<Value>&
 
 int64_t DuckDbWarehouse::QueryChunks(std::string_view sql, const std::vector<Value>& params,
                                      const ChunkCallback& on_chunk, size_t chunk_rows) {
-    auto prepared = Prepare(sql, params);
+    DuckPrepared local;
+    auto prepared = Prepare(sql, params, local);
     ResultSet buffer;
     return Run(prepared, sql, true, buffer, &on_chunk, chunk_rows == 0 ? 1 : chunk_rows);
 }

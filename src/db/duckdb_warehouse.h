@@ -2,6 +2,8 @@
 
 #include <filesystem>
 #include <memory>
+#include <string>
+#include <unordered_map>
 
 #include "common/result.h"
 #include "db/duckdb_handles.h"
@@ -32,6 +34,7 @@ public:
     bool InTransaction() const override { return in_transaction_; }
     std::unique_ptr<BulkAppender> OpenAppender(const std::string& schema, const std::string& table) override;
     std::vector<ColumnInfo> ListColumns(const std::string& schema, const std::string& name) override;
+    void KeepPreparedStatements(size_t max_statements) override;
 
     // The raw connection, for engine-specific work (e.g. read_parquet). Owned by this object.
     duckdb_connection RawConnection() const { return connection_.Get(); }
@@ -41,10 +44,15 @@ private:
         : path_(std::move(path)), database_(std::move(database)), connection_(std::move(connection)) {}
 
     // Prepares one statement, wrapping it so that DuckDB renders undecodable column types as text.
-    DuckPrepared Prepare(std::string_view sql, const std::vector<Value>& params);
+    DuckPrepared PrepareText(std::string_view sql);
+    // The statement `sql` with `params` bound: a kept one when the text ran before, else one
+    // prepared into `local` (and kept when statements are kept). Valid until the next call.
+    duckdb_prepared_statement Prepare(std::string_view sql, const std::vector<Value>& params, DuckPrepared& local);
+    // Keeps `prepared` for the text `sql` (when statements are kept), dropping the oldest if full.
+    duckdb_prepared_statement Keep(std::string_view sql, DuckPrepared prepared);
     // Runs a prepared statement and decodes its rows into `buffer`; with `on_chunk`, hands
     // the buffer over every `chunk_rows` rows and clears it. Returns the row count.
-    int64_t Run(DuckPrepared& prepared, std::string_view sql, bool streaming, ResultSet& buffer,
+    int64_t Run(duckdb_prepared_statement prepared, std::string_view sql, bool streaming, ResultSet& buffer,
                 const ChunkCallback* on_chunk, size_t chunk_rows);
     [[noreturn]] void Fail(std::string_view what, std::string_view message, duckdb_error_type type,
                            std::string_view sql);
@@ -53,6 +61,9 @@ private:
     DuckDatabase database_;
     DuckConnection connection_;
     bool in_transaction_ = false;
+    size_t max_kept_ = 0;
+    std::unordered_map<std::string, DuckPrepared> kept_;  // by SQL text, at most max_kept_
+    std::vector<std::string> kept_order_;                 // texts of kept_, oldest first
 };
 
 }  // namespace hf::db

@@ -78,6 +78,11 @@ public:
     virtual void Rollback() = 0;
     virtual bool InTransaction() const = 0;
 
+    // Keeps up to `max_statements` prepared statements of this connection by SQL text and reuses
+    // them when the same text runs again (no parsing and planning anew), for servers that run a
+    // few queries many times; 0 (the default) keeps none. Engines without the need ignore it.
+    virtual void KeepPreparedStatements(size_t /*max_statements*/) {}
+
     // Starts a bulk append into `schema.table` (every column, in table order).
     virtual std::unique_ptr<BulkAppender> OpenAppender(const std::string& schema, const std::string& table) = 0;
 
