@@ -138,8 +138,8 @@ std::vector<std::pair<std::string, std::string>> SnapshotRun::LoadSource(const s
             }
         }
     }
-    outcome_.source_rows =
-        Query("SELECT count(*) FROM " + db::Warehouse::QuoteIdentifier(SnapshotSql::kSourceTable)).Int(0, 0);
+    sql_.ReadSourceFrom(select);
+    outcome_.source_rows = Query(sql_.CountSource()).Int(0, 0);
     return columns;
 }
 

@@ -74,12 +74,26 @@ std::string FillTemplate(std::string_view sql_template,
 
 SnapshotSql::SnapshotSql(const SnapshotSpec& spec, const db::Dialect& dialect, std::string target,
                          std::string snapshot_time)
-    : spec_(spec), dialect_(dialect), target_(std::move(target)), time_(std::move(snapshot_time)) {}
+    : spec_(spec), dialect_(dialect), target_(std::move(target)), time_(std::move(snapshot_time)),
+      source_(Quoted(kSourceTable)) {}
 
 std::string SnapshotSql::CreateSource(std::string_view select) const {
     // The select is substituted last so that braces inside it are never taken for placeholders.
     std::string head = FillTemplate(Template("source"), {{"source", Quoted(kSourceTable)}});
-    return ReplaceAll(std::move(head), "{sql}", StripStatementEnd(select));
+    std::string sql = ReplaceAll(std::move(head), "{sql}", StripStatementEnd(select));
+    return ReadsSelectInPlace() ? sql + "\nLIMIT 0" : sql;
+}
+
+std::string SnapshotSql::CountSource() const {
+    return "SELECT count(*) FROM " + source_ + " AS snapshot_query";
+}
+
+bool SnapshotSql::ReadsSelectInPlace() const {
+    return dialect_.engine == "duckdb";
+}
+
+void SnapshotSql::ReadSourceFrom(std::string_view select) {
+    source_ = ReadsSelectInPlace() ? "(\n" + StripStatementEnd(select) + "\n)" : Quoted(kSourceTable);
 }
 
 std::string SnapshotSql::TemporaryColumns() const {
@@ -106,7 +120,7 @@ std::string SnapshotSql::KeyProblems() const {
                                                    {"key_positions", Join(positions, ", ")},
                                                    {"key_exprs", Join(spec_.unique_key, ", ")},
                                                    {"any_key_null", Join(nulls, " OR ")},
-                                                   {"source", Quoted(kSourceTable)}});
+                                                   {"source", source_}});
 }
 
 std::string SnapshotSql::LockTarget() const {
@@ -144,7 +158,7 @@ std::string SnapshotSql::CreateTable(const std::vector<std::string>& source_colu
                          {"valid_from_col", Meta(spec_.columns.valid_from)},
                          {"valid_to_col", Meta(spec_.columns.valid_to)},
                          {"is_deleted_column", is_deleted},
-                         {"source", Quoted(kSourceTable)}});
+                         {"source", source_}});
 }
 
 std::string SnapshotSql::AddColumn(std::string_view column, std::string_view type) const {
@@ -242,7 +256,7 @@ std::string SnapshotSql::CreateChangedKeys(const std::vector<std::string>& check
                          {"source_keys", KeyColumns()},
                          {"current_keys", KeyColumns()},
                          {"updated_at", spec_.updated_at.empty() ? time_ : spec_.updated_at},
-                         {"source", Quoted(kSourceTable)},
+                         {"source", source_},
                          {"target", target_},
                          {"is_current", IsCurrent("snapshotted")},
                          {"changed_keys", Join(keys, ", ")},
@@ -299,7 +313,7 @@ std::string SnapshotSql::CreateStaging(const std::vector<std::string>& source_co
                                               {"current_keys", KeyColumns()},
                                               {"updated_at", updated_at},
                                               {"scd_id", HashOf(scd_parts)},
-                                              {"source", Quoted(kSourceTable)},
+                                              {"source", source_},
                                               {"keys", Quoted(kKeysTable)},
                                               {"source_key_match", KeyMatch("snapshot_query")},
                                               {"current_key_match", KeyMatch("snapshotted")},

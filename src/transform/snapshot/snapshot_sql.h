@@ -11,7 +11,7 @@ namespace hf::transform {
 
 // The SQL statements of one snapshot run, filled from the templates of sql/snapshot/ for one
 // target table and one engine. Column names given to it are unquoted (as the catalog returns
-// them); it quotes them. Immutable; thread-safe.
+// them); it quotes them. Not thread-safe.
 class SnapshotSql {
 public:
     // `target` is the quoted "schema"."table"; `snapshot_time` an SQL timestamp expression.
@@ -22,8 +22,18 @@ public:
     static constexpr std::string_view kStagingTable = "hf_snapshot_staging";
     static constexpr std::string_view kKeysTable = "hf_snapshot_keys";
 
-    // Evaluates `select` (the snapshot's compiled SQL) into the source temporary table.
+    // Evaluates `select` (the snapshot's compiled SQL) into the source temporary table; where the
+    // select is read in place, only its columns (no rows).
     std::string CreateSource(std::string_view select) const;
+    // Whether later statements read the select itself rather than a copy of its rows. On DuckDB
+    // they do: every statement of a run sees the same data (one transaction, one snapshot) and
+    // reads only the columns it needs, where copying 2 million wide rows would cost seconds.
+    // PostgreSQL's statements each take a new snapshot, so they read the copy.
+    bool ReadsSelectInPlace() const;
+    // Makes the later statements read `select` in place, or the source table (see above).
+    void ReadSourceFrom(std::string_view select);
+    // The number of rows of the select.
+    std::string CountSource() const;
     // Query returning (name, DDL type) of a temporary table's columns; $1 = the table name.
     std::string TemporaryColumns() const;
     // Statements to run after filling the source table ("" when the engine needs none).
@@ -72,6 +82,7 @@ private:
     const db::Dialect& dialect_;
     std::string target_;
     std::string time_;
+    std::string source_;  // what the statements read the select's rows from
 };
 
 // Replaces each {name} of `sql_template` by its value.
