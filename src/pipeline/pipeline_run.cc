@@ -9,6 +9,7 @@
 
 #include "common/error.h"
 #include "common/resources.h"
+#include "db/warehouse.h"
 #include "pipeline/alerts.h"
 #include "pipeline/business_alerts.h"
 #include "pipeline/cron.h"
@@ -121,6 +122,24 @@ std::vector<std::string> RecoverCrashedRuns(const std::filesystem::path& data_di
     return recovered;
 }
 
+namespace {
+
+// The warehouse when it is a DuckDB file that this process can open now; nullptr otherwise (a
+// task that needs it then fails with the engine's own message, and is retried).
+std::unique_ptr<db::Warehouse> HoldDuckDbWarehouse(const Config& config) {
+    try {
+        auto warehouse = db::OpenWarehouse(config);
+        if (warehouse->GetDialect().engine == "duckdb") {
+            return warehouse;
+        }
+    } catch (const Error& e) {
+        spdlog::debug("warehouse not held open for the run: {}", e.OneLine());
+    }
+    return nullptr;
+}
+
+}  // namespace
+
 RunRecord RunPipeline(const Config& config, const PipelineRunOptions& options) {
     Clock& clock = options.clock ? *options.clock : SystemClock();
     std::string logical_date = options.logical_date.empty() ? Today(clock) : CheckDate(options.logical_date);
@@ -160,6 +179,13 @@ RunRecord RunPipeline(const Config& config, const PipelineRunOptions& options) {
     store.Save(run);
     spdlog::info("run {}: logical date {}, {} task(s), history in {}", run.run_id, logical_date, tasks.size(),
                  store.RunDir(run.run_id).string());
+
+    // A DuckDB warehouse stays open for the whole run: each task opens its own connection to the
+    // same instance, instead of opening the file and checkpointing it on close, task after task.
+    std::unique_ptr<db::Warehouse> held_warehouse;
+    if (options.tasks.empty()) {
+        held_warehouse = HoldDuckDbWarehouse(config);
+    }
 
     AlertSender alerts(config, &clock);
     TaskLogs logs(store, run.run_id, clock);
