@@ -64,7 +64,7 @@ endpoints=(
     "/api/lits/occupation"
     "/api/lits/historique"
     "/api/lits/critiques"
-    "/api/stocks/alertes"
+    "/api/stocks/alertes?limite=100"
     "/api/stocks/deficits"
     "/api/finance/couts"
     "/api/finance/tendance"

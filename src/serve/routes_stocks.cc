@@ -8,6 +8,7 @@ namespace {
 
 const std::vector<std::string> kNiveaux = {"RUPTURE", "URGENT", "ATTENTION"};
 const std::vector<std::string> kClasses = {"V", "E", "N"};
+constexpr long long kAllAlerts = 1000000; // more than any pharmacy's catalogue
 
 struct StockFilters {
     std::optional<std::string> niveau;
@@ -31,9 +32,12 @@ std::vector<db::Value> Bind(const StockFilters& f) {
 void RegisterStockRoutes(Router& router) {
     // Medications at or below their threshold, most critical first, with the totals.
     router.Get("/api/stocks/alertes", Page::STOCKS, [](RequestContext& ctx) {
-        QueryParams params(ctx.Request(), {"du", "au", "niveau", "classe_ven"});
+        // `limite`: the most critical rows only (the page shows 100); the totals count them all.
+        QueryParams params(ctx.Request(), {"du", "au", "niveau", "classe_ven", "limite"});
         auto filters = ReadFilters(params);
-        auto rows = ctx.Query("stocks/alertes.sql", Bind(filters));
+        auto bind = Bind(filters);
+        bind.emplace_back(params.Int("limite", 1, kAllAlerts, kAllAlerts));
+        auto rows = ctx.Query("stocks/alertes.sql", bind);
         auto summary = ctx.Query("stocks/alertes_total.sql", Bind(filters));
         ctx.SendTable(params, "alertes_stocks", rows, {{"synthese", FirstRowToJson(summary)}});
     });

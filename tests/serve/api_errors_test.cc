@@ -89,7 +89,7 @@ TEST_F(ServeErrorsTest, SqlInjectionInEveryParameterIsRefusedAndChangesNothing) 
         {"/api/lits/occupation", {"du", "au", "service"}},
         {"/api/lits/historique", {"du", "au", "service"}},
         {"/api/lits/critiques", {"du", "au", "service"}},
-        {"/api/stocks/alertes", {"du", "au", "niveau", "classe_ven"}},
+        {"/api/stocks/alertes", {"du", "au", "niveau", "classe_ven", "limite"}},
         {"/api/stocks/deficits", {"du", "au", "niveau", "classe_ven", "limite"}},
         {"/api/stocks/inventaire", {"du", "au", "niveau", "classe_ven"}},
         {"/api/finance/couts", {"du", "au", "service"}},
@@ -111,7 +111,7 @@ TEST_F(ServeErrorsTest, SqlInjectionInEveryParameterIsRefusedAndChangesNothing) 
             }
         }
     }
-    EXPECT_EQ(attempts, 5 * 55);
+    EXPECT_EQ(attempts, 5 * 56);
     Refused("/api/pipeline/runs/x'%3B%20DROP%20TABLE%20marts.kpi_stocks", 400);
 
     auto warehouse = db::OpenWarehouse(Config::Defaults().With("warehouse.path", warehouse_file_->string()));

@@ -100,6 +100,11 @@ TEST_F(ServeApiTest, StockAlertsByCriticality) {
     EXPECT_EQ(Column(Get("/api/stocks/alertes?niveau=ATTENTION"), "medicament_id"), (std::vector<json>{4, 3}));
     EXPECT_EQ(Column(Get("/api/stocks/alertes?classe_ven=V"), "medicament_id"), (std::vector<json>{2, 4}));
     EXPECT_EQ(Column(Get("/api/stocks/alertes?au=2026-04-06"), "medicament_id"), (std::vector<json>{1, 2}));
+    // The most critical first, the totals over every alert.
+    auto first = Get("/api/stocks/alertes?limite=2");
+    EXPECT_EQ(Column(first, "medicament_id"), (std::vector<json>{1, 2}));
+    EXPECT_EQ(first["synthese"]["nb_alertes"], 4);
+    EXPECT_EQ(Column(Get("/api/stocks/alertes?limite=2&niveau=ATTENTION"), "medicament_id"), (std::vector<json>{4, 3}));
 }
 
 TEST_F(ServeApiTest, TopDeficitsAndInventory) {

@@ -4,6 +4,8 @@ import { card, chartBox, el, fmtMoney, fmtNumber, kpis, table } from '../ui.js';
 import { COLORS, draw } from '../charts.js';
 
 const LEVEL_COLORS = { RUPTURE: COLORS.CRITIQUE, URGENT: COLORS.ROUGE, ATTENTION: COLORS.ORANGE };
+// Alerts shown in the table, most critical first (the CSV export gives them all).
+const ALERT_ROWS = 100;
 
 export default {
   title: 'Gestion des stocks',
@@ -19,7 +21,7 @@ export default {
   async render(container, params) {
     const filter = { au: params.au, niveau: params.niveau, classe_ven: params.classe_ven };
     const [alerts, deficits] = await Promise.all([
-      getJson('/api/stocks/alertes', filter), getJson('/api/stocks/deficits', { ...filter, limite: 10 }),
+      getJson('/api/stocks/alertes', { ...filter, limite: ALERT_ROWS }), getJson('/api/stocks/deficits', { ...filter, limite: 10 }),
     ]);
     const s = alerts.synthese || {};
     container.append(kpis([
@@ -30,13 +32,16 @@ export default {
     ]));
     const grid = el('div', { class: 'grid' });
     grid.append(card('Top 10 des déficits (seuil − stock)', chartBox('chart-deficits'), { csv: { path: '/api/stocks/deficits', params: { ...filter, limite: 10 } } }));
-    grid.append(card('Médicaments à commander, par criticité', table(alerts.rows, [
+    const shown = (s.nb_alertes || 0) > alerts.rows.length
+      ? el('p', { class: 'muted', id: 'alertes-partielles' }, `Les ${fmtNumber(alerts.rows.length)} plus critiques sur ${fmtNumber(s.nb_alertes)} ; l’export CSV les donne toutes.`)
+      : null;
+    grid.append(card('Médicaments à commander, par criticité', el('div', {}, shown, table(alerts.rows, [
       { key: 'nom_medicament', label: 'Médicament' }, { key: 'niveau', label: 'Niveau' }, { key: 'classe_ven', label: 'VEN' },
       { key: 'quantite', label: 'Stock', format: 'number' }, { key: 'seuil_alerte', label: 'Seuil', format: 'number' },
       { key: 'deficit', label: 'Déficit', format: 'number' }, { key: 'jours_couverture', label: 'Couverture (j)', format: 'number' },
       { key: 'date_rupture_prevue', label: 'Rupture prévue' }, { key: 'quantite_a_commander', label: 'À commander', format: 'number' },
       { key: 'valeur_a_commander', label: 'Valeur', format: 'money' },
-    ], { empty: 'Aucun médicament sous son seuil avec ces filtres.' }), { wide: true, csv: { path: '/api/stocks/alertes', params: filter }, id: 'table-alertes' }));
+    ], { empty: 'Aucun médicament sous son seuil avec ces filtres.' })), { wide: true, csv: { path: '/api/stocks/alertes', params: filter }, id: 'table-alertes' }));
     container.append(grid);
     const rows = [...deficits.rows].reverse();
     draw('chart-deficits', {

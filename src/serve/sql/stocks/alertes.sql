@@ -1,5 +1,6 @@
 -- Medications at or below their threshold, most critical first (level, VEN class, days of cover).
--- $1 niveau or NULL, $2 classe_ven or NULL, $3 forecast stock-out on or before this date, or NULL.
+-- $1 niveau or NULL, $2 classe_ven or NULL, $3 forecast stock-out on or before this date, or NULL,
+-- $4 the number of rows kept.
 SELECT medicament_id, nom_medicament, classe_ven, unite, quantite, seuil_alerte, deficit, niveau,
        CAST(ROUND(CAST(conso_jour_moyenne AS DECIMAL(18, 6)), 2) AS DOUBLE PRECISION) AS conso_jour_moyenne, CAST(ROUND(CAST(jours_couverture AS DECIMAL(18, 6)), 1) AS DOUBLE PRECISION) AS jours_couverture,
        date_rupture_prevue, delai_livraison_jours, quantite_a_commander, prix_unitaire, valeur_a_commander
@@ -10,3 +11,4 @@ WHERE (CAST($1 AS VARCHAR) IS NULL OR niveau = CAST($1 AS VARCHAR))
 ORDER BY CASE niveau WHEN 'RUPTURE' THEN 1 WHEN 'URGENT' THEN 2 ELSE 3 END,
          CASE classe_ven WHEN 'V' THEN 1 WHEN 'E' THEN 2 ELSE 3 END,
          jours_couverture NULLS LAST, medicament_id
+LIMIT CAST($4 AS BIGINT)
