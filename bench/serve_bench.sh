@@ -7,7 +7,8 @@
 #
 # Options: --duration SECONDS per endpoint (default 10), --connections N (default 20),
 # --cache-seconds S (serve.cache_seconds, default 5; 0 sends every request to the warehouse),
-# --warehouse-threads N (serve.warehouse_threads, default 0 = DuckDB's own), --binary PATH (default
+# --warehouse-threads N (serve.warehouse_threads, default 0 = DuckDB's own), --prepared-statements N
+# (serve.prepared_statements, default 64; 0 prepares every query anew), --binary PATH (default
 # build/src/cli/healthflow). Prints a markdown table and writes bench/results/serve_cache<S>.json.
 # Traffic goes to 127.0.0.1 only; every run is bounded in time.
 set -euo pipefail
@@ -20,6 +21,7 @@ duration=10
 connections=20
 cache_seconds=5
 warehouse_threads=0
+prepared_statements=64
 while [ $# -gt 0 ]; do
     case "$1" in
         --data-dir) data_dir="$2"; shift 2 ;;
@@ -28,7 +30,8 @@ while [ $# -gt 0 ]; do
         --binary) binary="$2"; shift 2 ;;
         --cache-seconds) cache_seconds="$2"; shift 2 ;;
         --warehouse-threads) warehouse_threads="$2"; shift 2 ;;
-        -h|--help) sed -n 2,13p "$0"; exit 0 ;;
+        --prepared-statements) prepared_statements="$2"; shift 2 ;;
+        -h|--help) sed -n 2,14p "$0"; exit 0 ;;
         *) echo "unknown option $1 (see --help)" >&2; exit 2 ;;
     esac
 done
@@ -48,7 +51,8 @@ if [ -z "${data_dir}" ]; then
     source_label="fixture (tests/serve/fixtures/marts.sql)"
 fi
 
-HEALTHFLOW_SERVE_CACHE_SECONDS="${cache_seconds}" HEALTHFLOW_SERVE_WAREHOUSE_THREADS="${warehouse_threads}" "${binary}" --data-dir "${data_dir}" serve --port 0 --threads 24 >"${work}/serve.log" 2>&1 &
+HEALTHFLOW_SERVE_CACHE_SECONDS="${cache_seconds}" HEALTHFLOW_SERVE_WAREHOUSE_THREADS="${warehouse_threads}" \
+    HEALTHFLOW_SERVE_PREPARED_STATEMENTS="${prepared_statements}" "${binary}" --data-dir "${data_dir}" serve --port 0 --threads 24 >"${work}/serve.log" 2>&1 &
 server_pid=$!
 for _ in $(seq 1 100); do
     port=$(grep -o 'http://127.0.0.1:[0-9]*' "${work}/serve.log" | head -n1 | sed 's/.*://') || true
@@ -57,7 +61,7 @@ for _ in $(seq 1 100); do
 done
 [ -n "${port:-}" ] || { cat "${work}/serve.log" >&2; exit 1; }
 base="http://127.0.0.1:${port}"
-echo "server ${base} on ${source_label}; ${connections} connections, ${duration} s per endpoint, cache ${cache_seconds} s, warehouse threads ${warehouse_threads}" >&2
+echo "server ${base} on ${source_label}; ${connections} connections, ${duration} s per endpoint, cache ${cache_seconds} s, warehouse threads ${warehouse_threads}, prepared statements kept ${prepared_statements}" >&2
 
 endpoints=(
     "/api/meta"
