@@ -268,17 +268,18 @@ duckdb_prepared_statement DuckDbWarehouse::Prepare(std::string_view sql, const s
 }
 
 duckdb_prepared_statement DuckDbWarehouse::Keep(std::string_view sql, DuckPrepared prepared) {
-    if (kept_.size() >= max_kept_ && !kept_order_.empty()) {
-        kept_.erase(kept_order_.front());
-        kept_order_.erase(kept_order_.begin());
-    }
+    DropOldestKept(max_kept_ - 1);
     kept_order_.emplace_back(sql);
     return kept_.insert_or_assign(std::string(sql), std::move(prepared)).first->second.Get();
 }
 
 void DuckDbWarehouse::KeepPreparedStatements(size_t max_statements) {
     max_kept_ = max_statements;
-    while (kept_.size() > max_kept_ && !kept_order_.empty()) {
+    DropOldestKept(max_kept_);
+}
+
+void DuckDbWarehouse::DropOldestKept(size_t keep) {
+    while (kept_.size() > keep && !kept_order_.empty()) {
         kept_.erase(kept_order_.front());
         kept_order_.erase(kept_order_.begin());
     }

@@ -50,6 +50,8 @@ private:
     duckdb_prepared_statement Prepare(std::string_view sql, const std::vector<Value>& params, DuckPrepared& local);
     // Keeps `prepared` for the text `sql` (when statements are kept), dropping the oldest if full.
     duckdb_prepared_statement Keep(std::string_view sql, DuckPrepared prepared);
+    // Drops the oldest kept statements until at most `keep` remain.
+    void DropOldestKept(size_t keep);
     // Runs a prepared statement and decodes its rows into `buffer`; with `on_chunk`, hands
     // the buffer over every `chunk_rows` rows and clears it. Returns the row count.
     int64_t Run(duckdb_prepared_statement prepared, std::string_view sql, bool streaming, ResultSet& buffer,
