@@ -107,6 +107,27 @@ TEST_P(Materializations, IncrementalAppendsNewColumnsWhenAsked) {
                   "append_new_columns)");
 }
 
+TEST_P(Materializations, AnIncrementalTableOlderThanItsModelAsksForAFullRefresh) {
+    Run(RunCommand::RUN, {"+a_sejours"});
+    // The model now reads a column of its own table that the table, built before, lacks.
+    Write("models/a_sejours.sql", "{{ config(materialized='incremental') }}\n"
+                                  "select id, cout, id as lot from {{ ref('v_sejours') }}\n"
+                                  "{% if is_incremental() %}where id > (select max(t.lot) from {{ this }} t){% endif %}");
+    auto s = Run(RunCommand::RUN, {"a_sejours"});
+    ASSERT_EQ(s.results.size(), 1u);
+    EXPECT_EQ(s.results[0].status, NodeStatus::ERROR);
+    const std::string hint = "(the existing table " + Rel("a_sejours") +
+                             " may come from an older version of the model; rebuild it once with `healthflow "
+                             "transform run --full-refresh -s a_sejours`)";
+    EXPECT_NE(s.results[0].message.find(hint), std::string::npos) << s.results[0].message;
+    RunOptions o;
+    o.command = RunCommand::RUN;
+    o.select = {"a_sejours"};
+    o.full_refresh = true;
+    EXPECT_EQ(Run(o).DoneLine(), "Done. PASS=1 WARN=0 ERROR=0 SKIP=0 TOTAL=1");
+    EXPECT_EQ(Run(RunCommand::RUN, {"a_sejours"}).DoneLine(), "Done. PASS=1 WARN=0 ERROR=0 SKIP=0 TOTAL=1");
+}
+
 TEST_P(Materializations, AFailedModelSkipsItsDependantsOnly) {
     Write("models/v_sejours.sql", "select id, service, cout from {{ source('raw', 'sejours') }} where nope = 1");
     Write("models/t_other.sql", "{{ config(materialized='table') }}\nselect 1 as x");

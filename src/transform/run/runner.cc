@@ -24,6 +24,22 @@ namespace hf::transform {
 
 namespace {
 
+// The hint shown with a node's error. An incremental build that reads a column its existing table
+// lacks (a table built by an older version of the model) is mended by one full refresh.
+std::string HintFor(const Error& e, const Node& node, bool incremental) {
+    const std::string& m = e.Message();
+    const bool missing_column =
+        (m.find("Binder Error") != std::string::npos &&
+         (m.find("not found") != std::string::npos || m.find("does not have a column") != std::string::npos)) ||
+        (m.find("column") != std::string::npos && m.find("does not exist") != std::string::npos);
+    if (incremental && missing_column) {
+        return "the existing table " + node.relation_name +
+               " may come from an older version of the model; rebuild it once with `healthflow transform run "
+               "--full-refresh -s " + node.name + "`";
+    }
+    return e.Hint();
+}
+
 using Clock = std::chrono::steady_clock;
 
 double Seconds(Clock::time_point from) {
@@ -149,9 +165,9 @@ private:
         Report(r, false, index);
         auto started = Clock::now();
         NodeSql sql(warehouse);
+        bool incremental = false;
         try {
             r.compile_started_at = UtcNow(true);
-            bool incremental = false;
             std::vector<std::string> pre_hooks, post_hooks;
             if (node.type == ResourceType::MODEL && node.Materialized() == "incremental" && !options_.full_refresh) {
                 incremental = sql.Timed([&] { return warehouse.GetRelationKind(node.schema, node.alias); }) ==
@@ -196,7 +212,8 @@ private:
                 warehouse.Rollback();
             }
             r.status = NodeStatus::ERROR;
-            r.message = e.Message() + (e.Hint().empty() ? "" : " (" + e.Hint() + ")");
+            const std::string hint = HintFor(e, node, incremental);
+            r.message = e.Message() + (hint.empty() ? "" : " (" + hint + ")");
         } catch (const std::exception& e) {
             if (warehouse.InTransaction()) {
                 warehouse.Rollback();
