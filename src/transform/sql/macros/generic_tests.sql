@@ -22,7 +22,8 @@ having count(*) > 1
 
 {#- The same failing rows, found cheaper on DuckDB: sorting the values' 64-bit hashes finds the
     hashes seen twice (every repeated value has one), and only the rows with such a hash are
-    grouped by the value itself (a hash collision of distinct values is no failure there). -#}
+    grouped by the value itself (a hash collision of distinct values is no failure there). A
+    column with a non-binary collation (COLLATE nocase ...) would need its collated value hashed. -#}
 {% macro duckdb__test_unique(model, column_name) %}
 with repeated_hashes as (
     {{ dbt.repeated_hashes('hash(' ~ column_name ~ ')', model, column_name ~ ' is not null') }}
@@ -41,11 +42,11 @@ having count(*) > 1
     two rows or more share, found by sorting them (cheaper on DuckDB than grouping them). -#}
 {% macro repeated_hashes(hash_expression, model, where=none) -%}
 select distinct h
-from (
-    select h, lag(h) over (order by h) as previous_h
-    from (select {{ hash_expression }} as h from {{ model }}{% if where is not none %} where {{ where }}{% endif %}) hashed
-) sorted
-where h = previous_h
+    from (
+        select h, lag(h) over (order by h) as previous_h
+        from (select {{ hash_expression }} as h from {{ model }}{% if where is not none %} where {{ where }}{% endif %}) hashed
+    ) sorted
+    where h = previous_h
 {%- endmacro %}
 
 {% test accepted_values(model, column_name, values, quote=true) %}
