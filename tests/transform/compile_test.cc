@@ -197,9 +197,14 @@ models:
             if (node.name == "unique_orders_id") wrapped = node.test_query;
         }
     }
+    // On DuckDB, unique groups only the rows whose value's hash repeats (sorted hashes).
     EXPECT_EQ(sql["unique_orders_id"],
+              "with repeated_hashes as (\n    select distinct h\n    from (\n"
+              "        select h, lag(h) over (order by h) as previous_h\n"
+              "        from (select hash(id) as h from \"main\".\"orders\" where id is not null) hashed\n"
+              "    ) sorted\n    where h = previous_h\n)\n"
               "select\n    id as unique_field,\n    count(*) as n_records\nfrom \"main\".\"orders\"\n"
-              "where id is not null\ngroup by id\nhaving count(*) > 1");
+              "where id is not null\n  and hash(id) in (select h from repeated_hashes)\ngroup by id\nhaving count(*) > 1");
     EXPECT_EQ(sql["not_null_orders_id"],
               "select id\nfrom (select * from \"main\".\"orders\" where day = 1) dbt_subquery\nwhere id is null");
     EXPECT_EQ(sql["accepted_values_orders_status__a__b"],
@@ -221,7 +226,12 @@ models:
     EXPECT_EQ(sql["dbt_utils_accepted_range_orders_total__False__0"],
               "select *\nfrom \"main\".\"orders\"\nwhere 1 = 2\n    or not total > 0");
     EXPECT_EQ(sql["dbt_utils_unique_combination_of_columns_orders_a__b"],
-              "select\n    a, b,\n    count(*) as n_records\nfrom \"main\".\"orders\"\ngroup by a, b\nhaving count(*) > 1");
+              "with repeated_hashes as (\n    select distinct h\n    from (\n"
+              "        select h, lag(h) over (order by h) as previous_h\n"
+              "        from (select hash(a, b) as h from \"main\".\"orders\") hashed\n"
+              "    ) sorted\n    where h = previous_h\n)\n"
+              "select\n    a, b,\n    count(*) as n_records\nfrom \"main\".\"orders\"\n"
+              "where hash(a, b) in (select h from repeated_hashes)\ngroup by a, b\nhaving count(*) > 1");
     EXPECT_EQ(wrapped,
               "select\n      count(*) as failures,\n      count(*) != 0 as should_warn,\n"
               "      count(*) != 0 as should_error\n    from (\n      " + sql["unique_orders_id"] +

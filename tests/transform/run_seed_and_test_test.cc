@@ -120,6 +120,39 @@ TEST_P(DataTests, BuildWithoutFailingTestsRunsEverything) {
     EXPECT_EQ(Statuses(s).back(), "child=success");
 }
 
+// unique and unique_combination_of_columns report the same rows on both engines (DuckDB finds
+// the repeated values through their sorted hashes first): every repeated value or combination
+// once with its count, NULL values ignored by unique and grouped together by the combination.
+TEST_P(DataTests, UniqueTestsReportEachRepeatedValueOnce) {
+    Write("models/k.sql",
+          "{{ config(materialized='table') }}\n"
+          "select * from (values (1, 'a', 10, 'x'), (2, 'b', 10, 'x'), (3, 'b', 10, 'y'), (4, null, null, 'x'),\n"
+          "  (5, null, null, 'x'), (6, 'c', 20, 'x'), (7, 'b', 20, 'x'), (8, 'd', 30, null), (9, 'e', 30, null),\n"
+          "  (10, 'f', 40, 'z')) as t(id, code, n, tag)");
+    Write("models/k.yml",
+          "version: 2\nmodels:\n  - name: k\n    columns:\n"
+          "      - name: id\n        data_tests: [unique]\n"
+          "      - name: code\n        data_tests: [unique]\n"
+          "      - name: n\n        data_tests: [unique]\n"
+          "    data_tests:\n"
+          "      - dbt_utils.unique_combination_of_columns:\n          name: k_n_tag\n"
+          "          combination_of_columns: [n, tag]\n");
+    RunOptions o;
+    o.command = RunCommand::BUILD;
+    o.select = {"k"};
+    o.store_failures = true;
+    auto s = Run(o);
+    EXPECT_EQ(Statuses(s), (V{"k=success", "k_n_tag=fail", "unique_k_code=fail", "unique_k_id=pass", "unique_k_n=fail"}));
+    std::string audit = Schema() + "_dbt_test__audit";
+    auto q = [&](const std::string& table, const std::string& columns) {
+        return Rows("select " + columns + " from " + db::Warehouse::QualifiedName(audit, table) + " order by 1, 2");
+    };
+    EXPECT_EQ(q("unique_k_code", "unique_field, n_records"), (V{"b|3"}));
+    EXPECT_EQ(q("unique_k_n", "unique_field, n_records"), (V{"10|3", "20|2", "30|2"}));
+    EXPECT_EQ(q("k_n_tag", "n, tag, n_records"), (V{"10|x|2", "20|x|2", "30|∅|2", "∅|x|2"}));
+    EXPECT_EQ(q("unique_k_id", "count(*), 0"), (V{"0|0"}));
+}
+
 INSTANTIATE_TEST_SUITE_P(Engines, Seeds, ::testing::Values("duckdb", "postgres"), EngineName);
 INSTANTIATE_TEST_SUITE_P(Engines, DataTests, ::testing::Values("duckdb", "postgres"), EngineName);
 

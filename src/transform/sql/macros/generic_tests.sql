@@ -7,6 +7,10 @@ where {{ column_name }} is null
 {% endtest %}
 
 {% test unique(model, column_name) %}
+{{ adapter.dispatch('test_unique', 'dbt')(model, column_name) }}
+{% endtest %}
+
+{% macro default__test_unique(model, column_name) %}
 select
     {{ column_name }} as unique_field,
     count(*) as n_records
@@ -14,7 +18,36 @@ from {{ model }}
 where {{ column_name }} is not null
 group by {{ column_name }}
 having count(*) > 1
-{% endtest %}
+{% endmacro %}
+
+{#- The same failing rows, found cheaper on DuckDB: sorting the values' 64-bit hashes finds the
+    hashes seen twice (every repeated value has one), and only the rows with such a hash are
+    grouped by the value itself (a hash collision of distinct values is no failure there). A
+    column with a non-binary collation (COLLATE nocase ...) would need its collated value hashed. -#}
+{% macro duckdb__test_unique(model, column_name) %}
+with repeated_hashes as (
+    {{ dbt.repeated_hashes('hash(' ~ column_name ~ ')', model, column_name ~ ' is not null') }}
+)
+select
+    {{ column_name }} as unique_field,
+    count(*) as n_records
+from {{ model }}
+where {{ column_name }} is not null
+  and hash({{ column_name }}) in (select h from repeated_hashes)
+group by {{ column_name }}
+having count(*) > 1
+{% endmacro %}
+
+{#- The distinct values h of `hash_expression` over the rows of `model` (matching `where`) that
+    two rows or more share, found by sorting them (cheaper on DuckDB than grouping them). -#}
+{% macro repeated_hashes(hash_expression, model, where=none) -%}
+select distinct h
+    from (
+        select h, lag(h) over (order by h) as previous_h
+        from (select {{ hash_expression }} as h from {{ model }}{% if where is not none %} where {{ where }}{% endif %}) hashed
+    ) sorted
+    where h = previous_h
+{%- endmacro %}
 
 {% test accepted_values(model, column_name, values, quote=true) %}
 with all_values as (
@@ -74,10 +107,29 @@ where 1 = 2
 {% endtest %}
 
 {% test unique_combination_of_columns(model, combination_of_columns) %}
+{{ adapter.dispatch('test_unique_combination_of_columns', 'dbt_utils')(model, combination_of_columns) }}
+{% endtest %}
+
+{% macro default__test_unique_combination_of_columns(model, combination_of_columns) %}
 select
     {{ combination_of_columns | join(', ') }},
     count(*) as n_records
 from {{ model }}
 group by {{ combination_of_columns | join(', ') }}
 having count(*) > 1
-{% endtest %}
+{% endmacro %}
+
+{#- As duckdb__test_unique: only the rows whose combination's hash repeats are grouped (NULLs
+    hash alike, as GROUP BY puts them together). -#}
+{% macro duckdb__test_unique_combination_of_columns(model, combination_of_columns) %}
+with repeated_hashes as (
+    {{ dbt.repeated_hashes('hash(' ~ (combination_of_columns | join(', ')) ~ ')', model) }}
+)
+select
+    {{ combination_of_columns | join(', ') }},
+    count(*) as n_records
+from {{ model }}
+where hash({{ combination_of_columns | join(', ') }}) in (select h from repeated_hashes)
+group by {{ combination_of_columns | join(', ') }}
+having count(*) > 1
+{% endmacro %}
