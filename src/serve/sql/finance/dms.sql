@@ -1,8 +1,9 @@
 -- Average length of stay per service, over the stays that ended in the period: full
 -- hospitalisation (>= 1 night) and with same-day stays; gap to the hospital's mean (same rule).
 -- Sums of marts.kpi_dms_jour (by day of discharge): mean = total seconds / 86400 / stays.
--- $1 du, $2 au, $3 code_service or NULL.
-WITH termines AS (
+-- $1 du, $2 au, $3 code_service or NULL. `termines` is read twice but not materialized: grouped
+-- straight from the table, by its integer key, the grouping uses the column's range (no hash table).
+WITH termines AS NOT MATERIALIZED (
     SELECT service_key, nb_sejours, nb_sejours_hospitalisation_complete, duree_totale_secondes,
            duree_hospitalisation_complete_secondes
     FROM marts.kpi_dms_jour
