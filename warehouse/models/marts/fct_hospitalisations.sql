@@ -1,15 +1,20 @@
 -- One row per stay, keyed to the dimensions. patient_key is the patient version valid at the
--- entry (point-in-time join on the version windows), not the current one.
--- Incremental: a stay's row depends on the stay and on its patient's versions only. A build
--- rewrites the stays loaded since the newest `_loaded_at` it holds and every stay of the patients
--- whose versions changed since the newest `_versions_at` it holds (the latest snapshot instant of
--- the stay's patient); its pre_hook removes the stays whose tombstone arrived since (erasures).
+-- entry (point-in-time join on the version windows), not the current one. Each stay also carries
+-- the day of the same patient's previous entry, in the hospital and in its service (the cost
+-- marts count distinct patients with it).
+-- Incremental: a stay's row depends on the stay, on its patient's versions and on the patient's
+-- other stays. A build rewrites the stays loaded since the newest `_loaded_at` it holds, every
+-- stay of the patients that any version of those stays (or of a stay erased since) names, and
+-- every stay of the patients whose versions changed since the newest `_versions_at` it holds (the
+-- latest snapshot instant of the stay's patient); its pre_hook removes the stays whose tombstone
+-- arrived since (erasures). A new column stops the build (on_schema_change 'fail'): the rows
+-- already there would hold NULL in it, so the table is rebuilt with --full-refresh instead.
 {{
     config(
         materialized='incremental',
         unique_key='admission_key',
         incremental_strategy='delete+insert',
-        on_schema_change='append_new_columns',
+        on_schema_change='fail',
         pre_hook="{{ delete_tombstoned(source('healthflow', 'stg_admissions'), 'admission_key') }}"
     )
 }}
@@ -23,12 +28,32 @@ with patient_changes as (
     {%- endif %}
     group by patient_id
 ),
+{%- if is_incremental() %}
+stay_patients as (
+    -- The patients named by any version of the stays with a version loaded since (a stay that
+    -- moved, or was erased, changes the previous entry of its old patient's other stays).
+    select cast(h.patient_id as integer) as patient_id
+    from {{ source('healthflow', 'stg_admissions') }} h
+    where h.patient_id is not null
+      and h.id in (select c.id from {{ source('healthflow', 'stg_admissions') }} c
+                   where c._loaded_at > {{ loaded_watermark() }})
+),
+{%- endif %}
 stays as (
-    select a.*
+    select a.*,
+           case when a.patient_id is null then cast(a.date_entree as date)
+                else lag(cast(a.date_entree as date)) over (partition by a.patient_id
+                                                            order by a.date_entree, a.admission_id)
+           end as entree_precedente,
+           case when a.patient_id is null then cast(a.date_entree as date)
+                else lag(cast(a.date_entree as date)) over (partition by a.patient_id, a.service_id
+                                                            order by a.date_entree, a.admission_id)
+           end as entree_precedente_service
     from {{ ref('fct_admissions_core') }} a
     {%- if is_incremental() %}
     where a._loaded_at > {{ loaded_watermark() }}
        or a.patient_id in (select patient_id from patient_changes)
+       or a.patient_id in (select patient_id from stay_patients)
     {%- endif %}
 ),
 patient_versions_at as (
@@ -71,6 +96,8 @@ select
     case when a.date_sortie is null then 'EN COURS' else 'TERMINE' end as statut,
     {{ age_band(age_in_years('v.date_naissance', 'a.date_entree')) }} as tranche_age,
     v.mutuelle,
+    a.entree_precedente,
+    a.entree_precedente_service,
     a._loaded_at,
     pv.versions_at as _versions_at
 from stays a
