@@ -21,16 +21,6 @@ std::string Who(const serve::ServerAnnouncement& server) {
     return "the dashboards' server (pid " + std::to_string(server.pid) + ")";
 }
 
-ErrorKind KindFromName(const std::string& name) {
-    for (ErrorKind kind : {ErrorKind::INVALID_INPUT, ErrorKind::NOT_FOUND, ErrorKind::CONFLICT, ErrorKind::IO,
-                           ErrorKind::UNAVAILABLE, ErrorKind::TIMEOUT, ErrorKind::DATA}) {
-        if (KindName(kind) == name) {
-            return kind;
-        }
-    }
-    return ErrorKind::INTERNAL;
-}
-
 // The error a refused request carries: the pipeline's own when the server sent it.
 Error RefusalError(const serve::ServerAnnouncement& server, const httplib::Response& res) {
     auto body = json::parse(res.body, nullptr, false);

@@ -16,6 +16,16 @@ std::string_view KindName(ErrorKind kind) {
     return "error";
 }
 
+ErrorKind KindFromName(std::string_view name) {
+    for (ErrorKind kind : {ErrorKind::INVALID_INPUT, ErrorKind::NOT_FOUND, ErrorKind::CONFLICT, ErrorKind::IO,
+                           ErrorKind::UNAVAILABLE, ErrorKind::TIMEOUT, ErrorKind::DATA, ErrorKind::INTERNAL}) {
+        if (KindName(kind) == name) {
+            return kind;
+        }
+    }
+    return ErrorKind::INTERNAL;
+}
+
 Error::Error(ErrorKind kind, std::string message, std::string hint)
     : std::runtime_error(message), kind_(kind), message_(std::move(message)), hint_(std::move(hint)) {}
 

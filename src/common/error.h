@@ -20,6 +20,8 @@ enum class ErrorKind {
 
 // Short lower-case name of a kind, for messages and logs.
 std::string_view KindName(ErrorKind kind);
+// The kind KindName names; INTERNAL for a name it does not give.
+ErrorKind KindFromName(std::string_view name);
 
 // The one exception type of HealthFlow. The message says what failed and on what object;
 // the hint says what the operator can do. Immutable, safe to copy across threads.

@@ -246,7 +246,8 @@ DuckPrepared DuckDbWarehouse::PrepareText(std::string_view sql) {
 duckdb_prepared_statement DuckDbWarehouse::Prepare(std::string_view sql, const std::vector<Value>& params,
                                                    DuckPrepared& local) {
     duckdb_prepared_statement prepared = nullptr;
-    if (auto it = kept_.find(std::string(sql)); it != kept_.end()) {
+    auto it = max_kept_ > 0 ? kept_.find(std::string(sql)) : kept_.end();
+    if (it != kept_.end()) {
         prepared = it->second.Get();
         duckdb_clear_bindings(prepared);
     } else {
@@ -333,7 +334,7 @@ int64_t DuckDbWarehouse::Run(duckdb_prepared_statement prepared, std::string_vie
 
 ResultSet DuckDbWarehouse::Query(std::string_view sql, const std::vector<Value>& params) {
     ResultSet out;
-    if (!params.empty() || kept_.contains(std::string(sql))) {
+    if (!params.empty() || (max_kept_ > 0 && kept_.contains(std::string(sql)))) {
         DuckPrepared local;
         Run(Prepare(sql, params, local), sql, false, out, nullptr, 0);
         return out;

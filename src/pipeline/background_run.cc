@@ -6,6 +6,7 @@
 
 #include "pipeline/cron.h"
 #include "pipeline/daily_dag.h"
+#include "pipeline/executor.h"
 
 namespace hf::pipeline {
 
@@ -14,21 +15,6 @@ namespace {
 // How long Start waits for a run of this process that is ending (its record about to say so, its
 // lock not yet released) before it answers CONFLICT.
 constexpr std::chrono::seconds kEndingGrace{3};
-
-// Throws INVALID_INPUT, as RunPipeline would, when the request names a task the DAG lacks.
-void CheckTask(const Config& config, const RunRequest& request) {
-    if (request.only_task.empty()) {
-        return;
-    }
-    std::string known;
-    for (const auto& t : BuildDailyDag(config, request.full_refresh)) {
-        if (t.id == request.only_task) {
-            return;
-        }
-        known += (known.empty() ? "" : ", ") + t.id;
-    }
-    throw Error(ErrorKind::INVALID_INPUT, "the pipeline has no task '" + request.only_task + "'", "tasks: " + known);
-}
 
 } // namespace
 
@@ -75,7 +61,9 @@ std::string BackgroundRuns::Start(const RunRequest& request) {
     options.full_refresh = request.full_refresh;
     options.only_task = request.only_task;
     options.trigger = request.trigger;
-    CheckTask(config, request);
+    if (!request.only_task.empty()) {
+        RequireTask(BuildDailyDag(config, request.full_refresh), request.only_task);  // as RunPipeline would
+    }
 
     std::lock_guard start_lock(start_mutex_);
     if (shut_down_) {

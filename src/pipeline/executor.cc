@@ -103,6 +103,17 @@ std::chrono::milliseconds RetryDelay(const Task& task, int failed_attempts) {
 
 }  // namespace
 
+void RequireTask(const std::vector<Task>& tasks, const std::string& task_id) {
+    std::string known;
+    for (const auto& t : tasks) {
+        if (t.id == task_id) {
+            return;
+        }
+        known += (known.empty() ? "" : ", ") + t.id;
+    }
+    throw Error(ErrorKind::INVALID_INPUT, "the pipeline has no task '" + task_id + "'", "tasks: " + known);
+}
+
 void ValidateDag(const std::vector<Task>& tasks) {
     std::map<std::string, const Task*> by_id;
     for (const auto& t : tasks) {

@@ -26,6 +26,9 @@ struct ExecutorOptions {
 // Checks a DAG: unique ids, known dependencies, no cycle. Throws INVALID_INPUT naming the task.
 void ValidateDag(const std::vector<Task>& tasks);
 
+// Throws INVALID_INPUT, listing the known tasks, when `tasks` has no task `task_id`.
+void RequireTask(const std::vector<Task>& tasks, const std::string& task_id);
+
 // Runs `tasks` of `run` (whose run_id and logical_date are set): a task starts once every task it
 // depends on has succeeded, independent tasks in parallel on their own std::jthread (one task
 // per pool at a time); failed

@@ -147,18 +147,13 @@ RunRecord RunPipeline(const Config& config, const PipelineRunOptions& options) {
     ValidateDag(tasks);
     const std::string last_task_id = tasks.empty() ? "" : tasks.back().id;
     if (!options.only_task.empty()) {
+        RequireTask(tasks, options.only_task);
         std::vector<Task> one;
-        std::string known;
         for (auto& t : tasks) {
-            known += (known.empty() ? "" : ", ") + t.id;
             if (t.id == options.only_task) {
                 t.depends_on.clear();
                 one.push_back(std::move(t));
             }
-        }
-        if (one.empty()) {
-            throw Error(ErrorKind::INVALID_INPUT, "the pipeline has no task '" + options.only_task + "'",
-                        "tasks: " + known);
         }
         tasks = std::move(one);
     }
