@@ -9,6 +9,11 @@ find_package(fmt REQUIRED)
 find_package(spdlog REQUIRED)
 find_package(CLI11 REQUIRED)
 find_package(Threads REQUIRED)
+# jemalloc replaces the C library's allocator in the whole healthflow process, DuckDB included:
+# with many request threads, glibc's malloc spent a fifth of the server's CPU (docs/benchmarks.md).
+if(HF_JEMALLOC AND NOT HF_SANITIZE)
+    pkg_check_modules(JEMALLOC REQUIRED IMPORTED_TARGET jemalloc)
+endif()
 if(HF_BUILD_TESTS)
     find_package(GTest REQUIRED)
 endif()
