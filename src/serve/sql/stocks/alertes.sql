@@ -1,4 +1,5 @@
--- Medications at or below their threshold, most critical first (level, VEN class, days of cover).
+-- Medications at or below their threshold, most critical first (rang_criticite: level, VEN class,
+-- days of cover, then id).
 -- $1 niveau or NULL, $2 classe_ven or NULL, $3 forecast stock-out on or before this date, or NULL,
 -- $4 the number of rows kept.
 SELECT medicament_id, nom_medicament, classe_ven, unite, quantite, seuil_alerte, deficit, niveau,
@@ -8,7 +9,5 @@ FROM marts.kpi_alertes_stocks
 WHERE (CAST($1 AS VARCHAR) IS NULL OR niveau = CAST($1 AS VARCHAR))
   AND (CAST($2 AS VARCHAR) IS NULL OR classe_ven = CAST($2 AS VARCHAR))
   AND (CAST($3 AS DATE) IS NULL OR quantite = 0 OR date_rupture_prevue <= CAST($3 AS DATE))
-ORDER BY CASE niveau WHEN 'RUPTURE' THEN 1 WHEN 'URGENT' THEN 2 ELSE 3 END,
-         CASE classe_ven WHEN 'V' THEN 1 WHEN 'E' THEN 2 ELSE 3 END,
-         jours_couverture NULLS LAST, medicament_id
+ORDER BY rang_criticite
 LIMIT CAST($4 AS BIGINT)
