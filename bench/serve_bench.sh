@@ -7,7 +7,7 @@
 #
 # Options: --duration SECONDS per endpoint (default 10), --connections N (default 20),
 # --cache-seconds S (serve.cache_seconds, default 5; 0 sends every request to the warehouse),
-# --warehouse-threads N (serve.warehouse_threads, default 0 = DuckDB's own), --prepared-statements N
+# --warehouse-threads N (serve.warehouse_threads, default 1; 0 = DuckDB's own), --prepared-statements N
 # (serve.prepared_statements, default 64; 0 prepares every query anew), --binary PATH (default
 # build/src/cli/healthflow). Prints a markdown table and writes bench/results/serve_cache<S>.json.
 # Traffic goes to 127.0.0.1 only; every run is bounded in time.
@@ -20,7 +20,7 @@ data_dir=""
 duration=10
 connections=20
 cache_seconds=5
-warehouse_threads=0
+warehouse_threads=1
 prepared_statements=64
 while [ $# -gt 0 ]; do
     case "$1" in

@@ -19,6 +19,7 @@
 #include "serve/roles.h"
 #include "serve/server.h"
 #include "serve/users.h"
+#include "serve/warehouse_threads.h"
 
 namespace hf::cli {
 
@@ -97,12 +98,12 @@ void RunServer(CliContext& ctx, const ServeOptions& opts) {
                     "serve.prepared_statements must be 0 or more, got " + std::to_string(kept_statements),
                     "set it to 0 (none kept) or to a number of statements, e.g. 64");
     }
-    options.open_warehouse = [config, warehouse_threads, kept_statements] {
+    auto duckdb_threads = std::make_shared<serve::WarehouseThreads>([config] { return db::OpenWarehouse(config); },
+                                                                    static_cast<int>(warehouse_threads));
+    options.open_warehouse = [config, kept_statements, duckdb_threads] {
         auto warehouse = db::OpenWarehouse(config);
         warehouse->KeepPreparedStatements(static_cast<size_t>(kept_statements));
-        if (warehouse_threads > 0 && warehouse->GetDialect().engine == "duckdb") {
-            warehouse->Execute("SET threads = " + std::to_string(warehouse_threads));
-        }
+        duckdb_threads->OnOpen(*warehouse);
         return warehouse;
     };
     const std::string control_token = RandomToken(43);
@@ -139,6 +140,8 @@ void RunServer(CliContext& ctx, const ServeOptions& opts) {
     serve::Server server(std::move(options));
     StopRunsFirst stop_runs{runs};
     runs->SetOnFinished([&server](const pipeline::RunRecord&) { server.InvalidateCache(); });
+    runs->SetAroundRun([duckdb_threads] { duckdb_threads->ForRun(); },
+                       [duckdb_threads] { duckdb_threads->ForServing(); });
     int port = server.Bind();
     serve::ServerAnnouncement announcement;
     announcement.bind = config.Get("serve.bind");

@@ -80,9 +80,10 @@ const std::vector<SettingSpec>& KnownSettings() {
         {"serve.cache_seconds", "5",
          "Seconds an API answer is reused for identical requests (0 disables); cleared when a hosted pipeline run "
          "swaps the marts."},
-        {"serve.warehouse_threads", "0",
-         "Threads a DuckDB warehouse gives each query while `healthflow serve` runs (0: DuckDB's default, one per "
-         "core). DuckDB's setting covers the whole process, so pipeline runs hosted by the server use it too."},
+        {"serve.warehouse_threads", "1",
+         "Threads a DuckDB warehouse gives each query of `healthflow serve` (the dashboards' queries are small and "
+         "many run at once: 1 serves them best; 0: DuckDB's default, one per core). The setting covers the whole "
+         "process: a pipeline run the server hosts gets DuckDB's default until it ends."},
         {"serve.prepared_statements", "64",
          "Prepared statements each warehouse connection of `healthflow serve` keeps and reuses (the dashboards "
          "run the same queries with other values; a kept one is not parsed and planned again). 0 keeps none."},

@@ -16,6 +16,18 @@ namespace {
 // lock not yet released) before it answers CONFLICT.
 constexpr std::chrono::seconds kEndingGrace{3};
 
+// Runs an optional hook of the hosting process; its failure is logged, never the run's.
+void CallHook(const std::function<void()>& hook, const std::string& what) {
+    if (!hook) {
+        return;
+    }
+    try {
+        hook();
+    } catch (const std::exception& e) {
+        spdlog::error("{}: {}", what, e.what());
+    }
+}
+
 } // namespace
 
 BackgroundRuns::~BackgroundRuns() {
@@ -34,6 +46,12 @@ void BackgroundRuns::Shutdown() {
 void BackgroundRuns::SetOnFinished(std::function<void(const RunRecord&)> on_finished) {
     std::lock_guard lock(state_mutex_);
     on_finished_ = std::move(on_finished);
+}
+
+void BackgroundRuns::SetAroundRun(std::function<void()> before, std::function<void()> after) {
+    std::lock_guard lock(state_mutex_);
+    before_run_ = std::move(before);
+    after_run_ = std::move(after);
 }
 
 std::string BackgroundRuns::Current() const {
@@ -62,7 +80,7 @@ std::string BackgroundRuns::Start(const RunRequest& request) {
     options.only_task = request.only_task;
     options.trigger = request.trigger;
     if (!request.only_task.empty()) {
-        RequireTask(BuildDailyDag(config, request.full_refresh), request.only_task);  // as RunPipeline would
+        RequireTask(BuildDailyDag(config, request.full_refresh), request.only_task); // as RunPipeline would
     }
 
     std::lock_guard start_lock(start_mutex_);
@@ -90,11 +108,15 @@ std::string BackgroundRuns::Start(const RunRequest& request) {
         RunLock::Acquire(config.DataDir(), "run " + options.run_id, std::chrono::milliseconds(0)));
     std::string run_id = options.run_id;
     std::function<void(const RunRecord&)> on_finished;
+    std::function<void()> before_run;
+    std::function<void()> after_run;
     {
         std::lock_guard lock(state_mutex_);
         current_ = run_id;
         ending_ = false;
         on_finished = on_finished_;
+        before_run = before_run_;
+        after_run = after_run_;
     }
     options.on_finished = [this, on_finished, run_id](const RunRecord& run) {
         {
@@ -110,22 +132,25 @@ std::string BackgroundRuns::Start(const RunRequest& request) {
             spdlog::error("after run {}: {}", run_id, e.what());
         }
     };
-    worker_ = std::jthread([this, config, options = std::move(options)](std::stop_token stop) mutable {
-        options.stop = stop;
-        try {
-            auto run = RunPipeline(config, options);
-            spdlog::info("run {} ended: {}", run.run_id, RunStateName(run.state));
-        } catch (const Error& e) {
-            spdlog::error("run {} could not run: {}", options.run_id, e.OneLine());
-        }
-        options.lock.reset();
-        {
-            std::lock_guard lock(state_mutex_);
-            current_.clear();
-        }
-        ended_.notify_all();
-    });
+    worker_ =
+        std::jthread([this, config, options = std::move(options), before_run, after_run](std::stop_token stop) mutable {
+            options.stop = stop;
+            CallHook(before_run, "before run " + options.run_id);
+            try {
+                auto run = RunPipeline(config, options);
+                spdlog::info("run {} ended: {}", run.run_id, RunStateName(run.state));
+            } catch (const Error& e) {
+                spdlog::error("run {} could not run: {}", options.run_id, e.OneLine());
+            }
+            CallHook(after_run, "after run " + options.run_id);
+            options.lock.reset();
+            {
+                std::lock_guard lock(state_mutex_);
+                current_.clear();
+            }
+            ended_.notify_all();
+        });
     return run_id;
 }
 
-}  // namespace hf::pipeline
+} // namespace hf::pipeline

@@ -45,6 +45,10 @@ public:
     // Called on the run's thread with each finished run just before its record says it has
     // finished (e.g. to drop a response cache); exceptions are logged. Set it before Start.
     void SetOnFinished(std::function<void(const RunRecord&)> on_finished);
+    // Called on the run's thread just before each run starts and just after it has ended, even
+    // when it could not run (e.g. to give the run more of the warehouse's threads, then take them
+    // back); exceptions are logged. Set them before Start.
+    void SetAroundRun(std::function<void()> before, std::function<void()> after);
     // Id of the run in progress in this process, "" when none.
     std::string Current() const;
     // Waits until run `run_id` has ended (lock released); false when `stop` came first.
@@ -62,6 +66,8 @@ private:
     std::string current_; // guarded by state_mutex_: the run in progress
     bool ending_ = false; // guarded by state_mutex_: the run in progress has finished its work
     std::function<void(const RunRecord&)> on_finished_; // guarded by state_mutex_
+    std::function<void()> before_run_;                  // guarded by state_mutex_
+    std::function<void()> after_run_;                   // guarded by state_mutex_
 };
 
-}  // namespace hf::pipeline
+} // namespace hf::pipeline

@@ -18,6 +18,7 @@
 #include "pipeline/hosted_scheduler.h"
 #include "pipeline_fixture.h"
 #include "serve/server.h"
+#include "serve/warehouse_threads.h"
 #include "source/generator_fixture.h"
 
 namespace hf::pipeline::testing {
@@ -52,6 +53,12 @@ private:
     bool slept_ = false;
 };
 
+// DuckDB's `threads` setting as a new connection of the process sees it.
+std::string ThreadsSetting(const Config& config) {
+    auto rows = db::OpenWarehouse(config)->Query("SELECT CAST(current_setting('threads') AS VARCHAR) AS threads");
+    return rows.Text(0, 0);
+}
+
 TEST(HostedSchedulerTest, TheServerFiresAScheduledRunAndShowsTheNextSlot) {
     auto spec = source::generator::testing_support::GenerateInto("pipeline_hosted", 5, "2026-11-30", 30, 0.3);
     hf::testing::TempDir dir;
@@ -69,6 +76,26 @@ TEST(HostedSchedulerTest, TheServerFiresAScheduledRunAndShowsTheNextSlot) {
     BackgroundRuns runs(config);
     HostedScheduler scheduler(config, runs, &clock);
     std::atomic<int> finished = 0;
+    auto held = db::OpenWarehouse(config); // keeps the process's DuckDB instance, and its settings, open
+    const std::string default_threads = ThreadsSetting(config);
+    serve::WarehouseThreads threads([config] { return db::OpenWarehouse(config); }, 1);
+    threads.OnOpen(*held);
+    ASSERT_EQ(ThreadsSetting(config), "1");
+    std::mutex events_mutex;
+    std::vector<std::string> events; // guarded by events_mutex
+    auto note = [&](const std::string& event) {
+        std::lock_guard lock(events_mutex);
+        events.push_back(event);
+    };
+    runs.SetAroundRun(
+        [&] {
+            threads.ForRun();
+            note("before, threads " + ThreadsSetting(config));
+        },
+        [&] {
+            threads.ForServing();
+            note("after, threads " + ThreadsSetting(config));
+        });
 
     serve::ServerOptions options;
     options.port = 0;
@@ -84,8 +111,9 @@ TEST(HostedSchedulerTest, TheServerFiresAScheduledRunAndShowsTheNextSlot) {
                     {"prochaine_execution", status.next_run ? json(FormatInstant(*status.next_run)) : json()}};
     };
     serve::Server server(std::move(options));
-    runs.SetOnFinished([&server, &finished](const RunRecord&) {
+    runs.SetOnFinished([&server, &finished, &note](const RunRecord&) {
         server.InvalidateCache();
+        note("finished");
         ++finished;
     });
     int port = server.Bind();
@@ -124,6 +152,9 @@ TEST(HostedSchedulerTest, TheServerFiresAScheduledRunAndShowsTheNextSlot) {
     serving.join();
     runs.Shutdown();
     EXPECT_EQ(RunStore(dir.Path()).List().size(), 1u);
+    // The run had DuckDB's default threads, and the dashboards got theirs back after it.
+    std::lock_guard lock(events_mutex);
+    EXPECT_EQ(events, (std::vector<std::string>{"before, threads " + default_threads, "finished", "after, threads 1"}));
 }
 
 } // namespace
