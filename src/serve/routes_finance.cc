@@ -22,7 +22,9 @@ void RegisterFinanceRoutes(Router& router) {
         auto period = ctx.ResolvePeriod(params, kDefaultDays);
         auto service = ctx.ResolveService(params);
         auto rows = ctx.Query("finance/couts_services.sql", Bind(period, service));
-        auto summary = ctx.Query("finance/resume.sql", Bind(period, service));
+        auto summary = service
+                           ? ctx.Query("finance/resume_service.sql", Bind(period, service))
+                           : ctx.Query("finance/resume_hopital.sql", {db::Value(period.from), db::Value(period.to)});
         ctx.SendTable(params, "couts_services", rows,
                       {{"periode", {{"du", *period.from}, {"au", *period.to}}}, {"synthese", FirstRowToJson(summary)}});
     });

@@ -31,6 +31,7 @@ const std::vector<std::pair<std::string, std::string>>& Marts() {
         {"kpi_stocks", "*"},
         {"kpi_alertes_stocks", "*"},
         {"kpi_couts_jour", "*"},
+        {"kpi_couts_jour_hopital", "*"},
         {"kpi_dms_jour", "*"},
     };
     return marts;
