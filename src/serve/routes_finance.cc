@@ -42,9 +42,17 @@ void RegisterFinanceRoutes(Router& router) {
         auto period = ctx.ResolvePeriod(params, kDefaultDays);
         auto service = ctx.ResolveService(params);
         auto rows = ctx.Query("finance/dms.sql", Bind(period, service));
-        auto overall = ctx.Query("finance/dms_globale.sql", {db::Value(period.from), db::Value(period.to)});
+        // The hospital's figures come with every row, whatever the service filter.
+        auto first = FirstRowToJson(rows);
+        nlohmann::json overall = first.is_null()
+                                     ? first
+                                     : nlohmann::json{{"dms_globale", first["dms_globale"]},
+                                                      {"dms_avec_ambulatoire", first["hopital_dms_avec_ambulatoire"]},
+                                                      {"nb_sejours_termines", first["hopital_nb_sejours_termines"]},
+                                                      {"nb_sejours_en_cours", first["hopital_nb_sejours_en_cours"]}};
         ctx.SendTable(params, "dms_services", rows,
-                      {{"periode", {{"du", *period.from}, {"au", *period.to}}}, {"synthese", FirstRowToJson(overall)}});
+                      {{"periode", {{"du", *period.from}, {"au", *period.to}}}, {"synthese", overall}},
+                      {"hopital_dms_avec_ambulatoire", "hopital_nb_sejours_termines", "hopital_nb_sejours_en_cours"});
     });
     // Drill-down: one service's costs per pathology (motif).
     router.Get("/api/finance/motifs", Page::FINANCE, [](RequestContext& ctx) {
