@@ -8,7 +8,9 @@
 # Options: --duration SECONDS per endpoint (default 10), --connections N (default 20),
 # --cache-seconds S (serve.cache_seconds, default 5; 0 sends every request to the warehouse),
 # --warehouse-threads N (serve.warehouse_threads, default 1; 0 = DuckDB's own), --prepared-statements N
-# (serve.prepared_statements, default 64; 0 prepares every query anew), --binary PATH (default
+# (serve.prepared_statements, default 64; 0 prepares every query anew), --patient-id ID (the patient
+# of the history and stays endpoints, default 1; at scale 100 the first patient's rows sit in the
+# tables' first row groups, so measure one from the middle too), --binary PATH (default
 # build/src/cli/healthflow). Prints a markdown table and writes bench/results/serve_cache<S>.json.
 # Traffic goes to 127.0.0.1 only; every run is bounded in time.
 set -euo pipefail
@@ -22,6 +24,7 @@ connections=20
 cache_seconds=5
 warehouse_threads=1
 prepared_statements=64
+patient_id=1
 while [ $# -gt 0 ]; do
     case "$1" in
         --data-dir) data_dir="$2"; shift 2 ;;
@@ -31,7 +34,8 @@ while [ $# -gt 0 ]; do
         --cache-seconds) cache_seconds="$2"; shift 2 ;;
         --warehouse-threads) warehouse_threads="$2"; shift 2 ;;
         --prepared-statements) prepared_statements="$2"; shift 2 ;;
-        -h|--help) sed -n 2,14p "$0"; exit 0 ;;
+        --patient-id) patient_id="$2"; shift 2 ;;
+        -h|--help) sed -n 2,15p "$0"; exit 0 ;;
         *) echo "unknown option $1 (see --help)" >&2; exit 2 ;;
     esac
 done
@@ -74,7 +78,8 @@ endpoints=(
     "/api/finance/tendance"
     "/api/finance/dms"
     "/api/finance/motifs?service=$(curl -s "${base}/api/meta" | python3 -c 'import json,sys; print(json.load(sys.stdin)["rows"][0]["code_service"])')"
-    "/api/patients/historique?patient_id=1"
+    "/api/patients/historique?patient_id=${patient_id}"
+    "/api/patients/sejours?patient_id=${patient_id}"
     "/api/pipeline/runs"
 )
 
