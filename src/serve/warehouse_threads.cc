@@ -10,13 +10,17 @@ void WarehouseThreads::OnOpen(db::Warehouse& warehouse) {
 void WarehouseThreads::ForRun() {
     std::lock_guard lock(mutex_);
     run_in_progress_ = true;
-    Apply(*open_warehouse_());
+    if (serving_ > 0) {
+        Apply(*open_warehouse_());
+    }
 }
 
 void WarehouseThreads::ForServing() {
     std::lock_guard lock(mutex_);
     run_in_progress_ = false;
-    Apply(*open_warehouse_());
+    if (serving_ > 0) {
+        Apply(*open_warehouse_());
+    }
 }
 
 void WarehouseThreads::Apply(db::Warehouse& warehouse) const {
