@@ -15,6 +15,12 @@ namespace {
 
 using testing::RunHealthflow;
 
+// Makes `folder` a data folder whose private cluster exists and is stopped.
+void CreateStoppedCluster(const std::filesystem::path& folder) {
+    ASSERT_EQ(RunHealthflow({"--data-dir", folder.string(), "db", "start"}).exit_code, 0);
+    ASSERT_EQ(RunHealthflow({"--data-dir", folder.string(), "db", "stop"}).exit_code, 0);
+}
+
 TEST(DbCommandsTest, LifecycleOfAPrivateCluster) {
     testing::TempDir dir;
     std::string data = dir.Path().string();
@@ -51,8 +57,7 @@ TEST(DbCommandsTest, ACopiedDataFolderStartsItsOwnCluster) {
     testing::TempDir dir;
     const std::filesystem::path original = dir.Path() / "original";
     const std::filesystem::path copy = dir.Path() / "copy";
-    ASSERT_EQ(RunHealthflow({"--data-dir", original.string(), "db", "start"}).exit_code, 0);
-    ASSERT_EQ(RunHealthflow({"--data-dir", original.string(), "db", "stop"}).exit_code, 0);
+    ASSERT_NO_FATAL_FAILURE(CreateStoppedCluster(original));
     auto state = ReadFile(original / "cluster.json").Value();
     EXPECT_NE(state.find("\"cluster_root\": \"pg\""), std::string::npos) << state;
     std::filesystem::copy(original, copy, std::filesystem::copy_options::recursive);
@@ -76,8 +81,7 @@ TEST(DbCommandsTest, AnOlderAbsoluteClusterRootInACopiedFolderIsRedirected) {
     testing::TempDir dir;
     const std::filesystem::path original = dir.Path() / "original";
     const std::filesystem::path copy = dir.Path() / "copy";
-    ASSERT_EQ(RunHealthflow({"--data-dir", original.string(), "db", "start"}).exit_code, 0);
-    ASSERT_EQ(RunHealthflow({"--data-dir", original.string(), "db", "stop"}).exit_code, 0);
+    ASSERT_NO_FATAL_FAILURE(CreateStoppedCluster(original));
     std::filesystem::copy(original, copy, std::filesystem::copy_options::recursive);
     // The state file as older versions wrote it: the original's absolute path.
     auto state = ReadFile(copy / "cluster.json").Value();
@@ -100,10 +104,9 @@ TEST(DbCommandsTest, AClusterItsUserCannotReachIsAClearError) {
     testing::TempDir dir;
     const std::filesystem::path original = dir.Path() / "original";
     const std::filesystem::path closed = dir.Path() / "closed";
-    ASSERT_EQ(RunHealthflow({"--data-dir", original.string(), "db", "start"}).exit_code, 0);
-    ASSERT_EQ(RunHealthflow({"--data-dir", original.string(), "db", "stop"}).exit_code, 0);
+    ASSERT_NO_FATAL_FAILURE(CreateStoppedCluster(original));
     std::filesystem::create_directory(closed);
-    std::filesystem::permissions(closed, std::filesystem::perms::owner_all);  // 0700, as mktemp -d makes it
+    std::filesystem::permissions(closed, std::filesystem::perms::owner_all); // 0700, as mktemp -d makes it
     ASSERT_EQ(std::system(("cp -a " + original.string() + " " + (closed / "copy").string()).c_str()), 0);
     auto started = RunHealthflow({"--data-dir", (closed / "copy").string(), "db", "start"});
     EXPECT_EQ(started.exit_code, 1);
@@ -130,5 +133,5 @@ TEST(DbCommandsTest, WrongPasswordIsRefusedClearly) {
     EXPECT_EQ(out.err.find("not-the-password"), std::string::npos) << "the password must never be printed";
 }
 
-}  // namespace
-}  // namespace hf
+} // namespace
+} // namespace hf
