@@ -17,6 +17,7 @@
 #include <string>
 #include <vector>
 
+#include "common/error.h"
 #include "db/duckdb_warehouse.h"
 
 namespace {
@@ -42,13 +43,18 @@ double Percentile(std::vector<double> xs, double p) {
 
 } // namespace
 
-int main(int argc, char** argv) {
+int main(int argc, char** argv) try {
     if (argc < 2) {
         std::fprintf(stderr, "usage: %s WAREHOUSE.duckdb [SQL_DIR] [executions]\n", argv[0]);
         return 2;
     }
     std::filesystem::path sql_dir = argc > 2 ? argv[2] : "src/serve/sql";
     int executions = argc > 3 ? std::atoi(argv[3]) : 500;
+    if (!std::filesystem::is_directory(sql_dir) || executions < 1) {
+        std::fprintf(stderr, "error: %s is not a folder of queries, or executions (%s) is not a positive number\n",
+                     sql_dir.c_str(), argc > 3 ? argv[3] : "500");
+        return 2;
+    }
     hf::db::OpenOptions options;
     options.read_only = true;
     auto opened = hf::db::DuckDbWarehouse::Open(argv[1], options);
@@ -60,8 +66,9 @@ int main(int argc, char** argv) {
     warehouse.Execute("SET threads = 1");
     warehouse.KeepPreparedStatements(64);
 
-    auto reference = warehouse.Query("SELECT CAST(date_reference AS VARCHAR), "
-                                     "CAST(date_reference - INTERVAL 364 DAY AS DATE)::VARCHAR FROM marts.kpi_reference");
+    auto reference =
+        warehouse.Query("SELECT CAST(date_reference AS VARCHAR), "
+                        "CAST(date_reference - INTERVAL 364 DAY AS DATE)::VARCHAR FROM marts.kpi_reference");
     std::string au = reference.Text(0, 0);
     std::string du = reference.Text(0, 1);
     std::string service = warehouse.Query("SELECT MIN(code_service) FROM marts.dim_services").Text(0, 0);
@@ -114,4 +121,7 @@ int main(int argc, char** argv) {
                     Percentile(ms, 0.9));
     }
     return 0;
+} catch (const hf::Error& e) {
+    std::fprintf(stderr, "error: %s\n", e.OneLine().c_str());
+    return 1;
 }

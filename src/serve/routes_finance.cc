@@ -13,6 +13,25 @@ std::vector<db::Value> Bind(const QueryParams::Period& period, const std::option
     return {db::Value(period.from), db::Value(period.to), db::Value(service)};
 }
 
+// The hospital's DMS figures that ride on every row of finance/dms.sql, named hopital_<key>:
+// they go under "synthese" as <key>, and are left out of the rows and of the CSV.
+constexpr std::string_view kHospitalPrefix = "hopital_";
+const std::vector<std::string> kHospitalDmsColumns = {"hopital_dms_avec_ambulatoire", "hopital_nb_sejours_termines",
+                                                      "hopital_nb_sejours_en_cours"};
+
+// "synthese" of the DMS page from the first row of finance/dms.sql (null when it has none).
+nlohmann::json HospitalDms(const db::ResultSet& rows) {
+    auto first = FirstRowToJson(rows);
+    if (first.is_null()) {
+        return first;
+    }
+    nlohmann::json overall = {{"dms_globale", first["dms_globale"]}};
+    for (const auto& column : kHospitalDmsColumns) {
+        overall[column.substr(kHospitalPrefix.size())] = first[column];
+    }
+    return overall;
+}
+
 } // namespace
 
 void RegisterFinanceRoutes(Router& router) {
@@ -42,17 +61,9 @@ void RegisterFinanceRoutes(Router& router) {
         auto period = ctx.ResolvePeriod(params, kDefaultDays);
         auto service = ctx.ResolveService(params);
         auto rows = ctx.Query("finance/dms.sql", Bind(period, service));
-        // The hospital's figures come with every row, whatever the service filter.
-        auto first = FirstRowToJson(rows);
-        nlohmann::json overall = first.is_null()
-                                     ? first
-                                     : nlohmann::json{{"dms_globale", first["dms_globale"]},
-                                                      {"dms_avec_ambulatoire", first["hopital_dms_avec_ambulatoire"]},
-                                                      {"nb_sejours_termines", first["hopital_nb_sejours_termines"]},
-                                                      {"nb_sejours_en_cours", first["hopital_nb_sejours_en_cours"]}};
         ctx.SendTable(params, "dms_services", rows,
-                      {{"periode", {{"du", *period.from}, {"au", *period.to}}}, {"synthese", overall}},
-                      {"hopital_dms_avec_ambulatoire", "hopital_nb_sejours_termines", "hopital_nb_sejours_en_cours"});
+                      {{"periode", {{"du", *period.from}, {"au", *period.to}}}, {"synthese", HospitalDms(rows)}},
+                      kHospitalDmsColumns);
     });
     // Drill-down: one service's costs per pathology (motif).
     router.Get("/api/finance/motifs", Page::FINANCE, [](RequestContext& ctx) {

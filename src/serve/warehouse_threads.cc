@@ -4,7 +4,9 @@ namespace hf::serve {
 
 void WarehouseThreads::OnOpen(db::Warehouse& warehouse) {
     std::lock_guard lock(mutex_);
-    Apply(warehouse);
+    if (serving_ > 0) {
+        Apply(warehouse);
+    }
 }
 
 void WarehouseThreads::ForRun() {
@@ -24,7 +26,7 @@ void WarehouseThreads::ForServing() {
 }
 
 void WarehouseThreads::Apply(db::Warehouse& warehouse) const {
-    if (serving_ <= 0 || warehouse.GetDialect().engine != "duckdb") {
+    if (warehouse.GetDialect().engine != "duckdb") {
         return;
     }
     warehouse.Execute(run_in_progress_ ? std::string("RESET GLOBAL threads")

@@ -30,7 +30,7 @@ public:
     void ForServing();
 
 private:
-    void Apply(db::Warehouse& warehouse) const; // guarded by mutex_
+    void Apply(db::Warehouse& warehouse) const; // guarded by mutex_; serving_ > 0
 
     std::function<std::unique_ptr<db::Warehouse>()> open_warehouse_;
     int serving_;
