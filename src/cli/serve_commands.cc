@@ -87,9 +87,9 @@ void RunServer(CliContext& ctx, const ServeOptions& opts) {
     options.cache_seconds = config.GetDouble("serve.cache_seconds");
     options.data_dir = config.DataDir();
     long long warehouse_threads = config.GetInt("serve.warehouse_threads");
-    if (warehouse_threads < 0) {
+    if (warehouse_threads < 0 || warehouse_threads > 1024) {
         throw Error(ErrorKind::INVALID_INPUT,
-                    "serve.warehouse_threads must be 0 or more, got " + std::to_string(warehouse_threads),
+                    "serve.warehouse_threads must be between 0 and 1024, got " + std::to_string(warehouse_threads),
                     "set it to 0 (DuckDB's default) or to a number of threads");
     }
     long long kept_statements = config.GetInt("serve.prepared_statements");
