@@ -149,6 +149,27 @@ TEST_F(ServeApiTest, LengthOfStayPerServiceWithGapToTheMean) {
         "nb_sejours_en_cours":1})"));
 }
 
+TEST_F(ServeApiTest, AServiceFilterNarrowsTheRowsNotTheHospitalDms) {
+    auto body = Get("/api/finance/dms?service=CARD");
+    EXPECT_EQ(Column(body, "code_service"), (std::vector<json>{"CARD"}));
+    EXPECT_EQ(body["columns"], json::parse(R"(["code_service","nom_service","nb_sejours_termines","dms_jours",
+        "dms_avec_ambulatoire","dms_globale","ecart_jours","ecart_pct"])"));
+    EXPECT_EQ(body["rows"][0].size(), 8u);
+    EXPECT_EQ(body["synthese"], json::parse(R"({"dms_globale":5.0,"dms_avec_ambulatoire":3.79,"nb_sejours_termines":3,
+        "nb_sejours_en_cours":1})"));
+    auto csv = server_->Client()->Get("/api/finance/dms?service=CARD&format=csv");
+    ASSERT_TRUE(csv);
+    EXPECT_EQ(csv->body.substr(0, csv->body.find("\r\n")),
+              "code_service,nom_service,nb_sejours_termines,dms_jours,dms_avec_ambulatoire,dms_globale,ecart_jours,"
+              "ecart_pct");
+}
+
+TEST_F(ServeApiTest, CostSummaryOfOneService) {
+    auto body = Get("/api/finance/couts?service=CARD");
+    EXPECT_EQ(body["synthese"], json::parse(R"({"nb_sejours":2,"nb_patients":2,"cout_total":7000.0,
+        "cout_moyen_sejour":3500.0,"cout_moyen_patient":3500.0})"));
+}
+
 TEST_F(ServeApiTest, DrillDownFromServiceToMotif) {
     auto body = Get("/api/finance/motifs?service=PNEU");
     EXPECT_EQ(Column(body, "motif"), (std::vector<json>{"Pneumonie", "Bilan"}));
