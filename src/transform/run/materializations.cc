@@ -1,9 +1,11 @@
 #include "transform/run/materializations.h"
 
 #include <algorithm>
+#include <cstdio>
 
 #include "common/error.h"
 #include "common/strings.h"
+#include "transform/run/clustering.h"
 
 namespace hf::transform {
 
@@ -90,17 +92,55 @@ BuildOutcome BuildView(NodeSql& sql, const Node& node) {
     return {"CREATE VIEW", -1};
 }
 
-BuildOutcome BuildTable(NodeSql& sql, const Node& node) {
+// The ORDER BY of a DuckDB build under cluster_by (PostgreSQL gets an index instead).
+ValueList OrderBy(const NodeSql& sql, const std::optional<ClusterBy>& cluster) {
+    if (!cluster || sql.Engine() != "duckdb") {
+        return {};
+    }
+    return ValueList(cluster->columns.begin(), cluster->columns.end());
+}
+
+// Builds `select_sql` into "<alias>__dbt_tmp" (in cluster_by order) and swaps it into place;
+// the rows written, when the engine says.
+int64_t RebuildTable(NodeSql& sql, const Node& node, const std::string& select_sql,
+                     const std::optional<ClusterBy>& cluster) {
     DropIfExists(sql, node.schema, TempName(node));
-    auto rs = sql.Run("create_table_as", {{"relation", Value(TempRelation(node))}, {"sql", Value(node.compiled_code)}});
+    auto rs = sql.Run("create_table_as", {{"relation", Value(TempRelation(node))},
+                                          {"sql", Value(select_sql)},
+                                          {"order_by", Value(OrderBy(sql, cluster))}});
     try {
         SwapIntoPlace(sql, node);
     } catch (...) {
         DropIfExists(sql, node.schema, TempName(node));
         throw;
     }
-    int64_t rows = RowsWritten(rs);
+    if (cluster && sql.Engine() == "postgres") {
+        EnsureClusterIndex(sql, node, *cluster);
+    }
+    return RowsWritten(rs);
+}
+
+BuildOutcome BuildTable(NodeSql& sql, const Node& node, const std::optional<ClusterBy>& cluster) {
+    int64_t rows = RebuildTable(sql, node, node.compiled_code, cluster);
     return {CountMessage("SELECT", rows), rows};
+}
+
+// After an incremental build under cluster_by: on DuckDB, rewrites the table in order when its
+// clustering depth passed cluster_max_depth (the note for the run's message, or ""); on
+// PostgreSQL, creates the index when missing.
+std::string KeepClustered(NodeSql& sql, const Node& node, const ClusterBy& cluster) {
+    if (sql.Engine() == "postgres") {
+        EnsureClusterIndex(sql, node, cluster);
+        return "";
+    }
+    auto depth = ClusteringDepth(sql, node.relation_name, cluster);
+    if (!depth || *depth <= cluster.max_depth) {
+        return "";
+    }
+    RebuildTable(sql, node, "select * from " + node.relation_name, cluster);
+    char depth_text[32];
+    std::snprintf(depth_text, sizeof depth_text, "%.1f", *depth);
+    return std::string(", reclustered (depth ") + depth_text + ")";
 }
 
 void HandleSchemaChange(NodeSql& sql, const Node& node, const std::vector<db::ColumnInfo>& target_columns,
@@ -135,7 +175,7 @@ void HandleSchemaChange(NodeSql& sql, const Node& node, const std::vector<db::Co
     }
 }
 
-BuildOutcome MergeIncremental(NodeSql& sql, const Node& node) {
+BuildOutcome MergeIncremental(NodeSql& sql, const Node& node, const std::optional<ClusterBy>& cluster) {
     DropIfExists(sql, node.schema, TempName(node));
     sql.Run("create_table_as", {{"relation", Value(TempRelation(node))}, {"sql", Value(node.compiled_code)}});
     int64_t inserted = -1;
@@ -154,6 +194,14 @@ BuildOutcome MergeIncremental(NodeSql& sql, const Node& node) {
                     columns.emplace_back(Quote(t.name));
                 }
             }
+            if (cluster && key.size() == 1 && columns.size() == target_columns.size()) {
+                // Rows the build found again unchanged stay where they are: rewritten, they
+                // would land after the ordered part of the table.
+                sql.Run("incremental_keep_unchanged", {{"target", Value(node.relation_name)},
+                                                       {"source", Value(TempRelation(node))},
+                                                       {"unique_key", Value(key.front())},
+                                                       {"columns", Value(columns)}});
+            }
             if (!key.empty()) {
                 ValueList key_values(key.begin(), key.end());
                 sql.Run("incremental_delete", {{"target", Value(node.relation_name)},
@@ -162,14 +210,16 @@ BuildOutcome MergeIncremental(NodeSql& sql, const Node& node) {
             }
             inserted = RowsWritten(sql.Run("incremental_insert", {{"target", Value(node.relation_name)},
                                                                   {"source", Value(TempRelation(node))},
-                                                                  {"columns", Value(std::move(columns))}}));
+                                                                  {"columns", Value(std::move(columns))},
+                                                                  {"order_by", Value(OrderBy(sql, cluster))}}));
         });
     } catch (...) {
         DropIfExists(sql, node.schema, TempName(node));
         throw;
     }
     DropIfExists(sql, node.schema, TempName(node));
-    return {CountMessage("INSERT", inserted), inserted};
+    std::string note = cluster ? KeepClustered(sql, node, *cluster) : "";
+    return {CountMessage("INSERT", inserted) + note, inserted};
 }
 
 } // namespace
@@ -190,14 +240,15 @@ void SwapIntoPlace(NodeSql& sql, const Node& node) {
 
 BuildOutcome BuildModel(NodeSql& sql, const Node& node, bool incremental) {
     std::string materialized = node.Materialized();
+    auto cluster = ClusterByOf(node);
     if (materialized == "view") {
         return BuildView(sql, node);
     }
     if (materialized == "table") {
-        return BuildTable(sql, node);
+        return BuildTable(sql, node, cluster);
     }
     if (materialized == "incremental") {
-        return incremental ? MergeIncremental(sql, node) : BuildTable(sql, node);
+        return incremental ? MergeIncremental(sql, node, cluster) : BuildTable(sql, node, cluster);
     }
     throw Error(ErrorKind::INVALID_INPUT,
                 node.original_file_path + ": model '" + node.name + "' has materialized='" + materialized +

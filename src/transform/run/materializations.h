@@ -24,6 +24,11 @@ struct BuildOutcome {
 //    rows with the same unique_key (a column or a list) are deleted and the new rows inserted
 //    (append when there is no unique_key). on_schema_change: ignore (default),
 //    append_new_columns, fail.
+// With cluster_by (transform/run/clustering.h), DuckDB builds write their rows in that order and
+// an incremental build past cluster_max_depth rewrites the table in order (its message then ends
+// with ", reclustered (depth D)"); PostgreSQL gets an index on the columns. An incremental build
+// of such a model with a one-column unique_key leaves in place the keys whose rows it found again
+// unchanged (same table as a plain delete+insert).
 // Throws hf::Error naming the model on failure; what was half-built is dropped.
 BuildOutcome BuildModel(NodeSql& sql, const Node& node, bool incremental);
 

@@ -1,9 +1,12 @@
 {#- table and view materializations. -#}
 
-{% macro create_table_as(relation, sql) -%}
+{% macro create_table_as(relation, sql, order_by=[]) -%}
 create table {{ relation }} as (
 {{ sql }}
 )
+{%- if order_by %}
+order by {{ order_by | join(', ') }}
+{%- endif %}
 {%- endmacro %}
 
 {% macro create_view_as(relation, sql) -%}

@@ -1,0 +1,69 @@
+#include "transform/run/clustering.h"
+
+#include "common/error.h"
+#include "common/strings.h"
+
+namespace hf::transform {
+
+using jinja::Value;
+using jinja::ValueList;
+
+namespace {
+
+Error BadConfig(const Node& node, const std::string& what, const std::string& hint) {
+    return Error(ErrorKind::INVALID_INPUT, node.original_file_path + ": model '" + node.name + "': " + what, hint);
+}
+
+ValueList Values(const std::vector<std::string>& items) {
+    return ValueList(items.begin(), items.end());
+}
+
+} // namespace
+
+std::optional<ClusterBy> ClusterByOf(const Node& node) {
+    Value config = node.Config("cluster_by");
+    if (config.IsNone()) {
+        return std::nullopt;
+    }
+    ClusterBy cluster;
+    for (const auto& column : config.IsList() ? config.AsList() : ValueList{config}) {
+        std::string name(Trim(column.IsString() ? column.Str() : ""));
+        if (name.empty()) {
+            throw BadConfig(node, "cluster_by must name columns", "write cluster_by='patient_id' or a list of columns");
+        }
+        cluster.columns.push_back(Quote(name));
+    }
+    if (cluster.columns.empty()) {
+        return std::nullopt;
+    }
+    Value depth = node.Config("cluster_max_depth");
+    if (!depth.IsNone()) {
+        if (!depth.IsNumber() || depth.AsDouble() < 1) {
+            throw BadConfig(node, "cluster_max_depth must be a number of at least 1",
+                            "leave it out for the default, 4 (row groups read by a look-up)");
+        }
+        cluster.max_depth = depth.AsDouble();
+    }
+    std::string materialized = node.Materialized();
+    if (materialized != "table" && materialized != "incremental") {
+        throw BadConfig(node, "cluster_by applies to tables, not to a " + materialized,
+                        "materialize the model as a table or an incremental model, or drop cluster_by");
+    }
+    return cluster;
+}
+
+std::optional<double> ClusteringDepth(NodeSql& sql, const std::string& relation, const ClusterBy& cluster) {
+    auto rs = sql.Run("clustering_depth", {{"relation", Value(relation)}, {"column", Value(cluster.columns.front())}});
+    if (rs.RowCount() != 1 || rs.IsNull(0, 0)) {
+        return std::nullopt;
+    }
+    return rs.Double(0, 0);
+}
+
+void EnsureClusterIndex(NodeSql& sql, const Node& node, const ClusterBy& cluster) {
+    sql.Run("create_cluster_index", {{"index", Value(Quote(node.alias + "__cluster_by"))},
+                                     {"relation", Value(node.relation_name)},
+                                     {"columns", Value(Values(cluster.columns))}});
+}
+
+} // namespace hf::transform
