@@ -21,9 +21,9 @@ const std::map<std::string, std::string>& ComparedColumns() {
 // Every table of schemas core and marts, as "schema.name".
 std::vector<std::string> CoreAndMartsTables(WarehouseFixture& f) {
     std::vector<std::string> tables;
-    for (const auto& row : f.WarehouseRows(
-             "SELECT table_schema || '.' || table_name FROM information_schema.tables "
-             "WHERE table_schema IN ('core', 'marts') AND table_type = 'BASE TABLE' ORDER BY 1")) {
+    for (const auto& row :
+         f.WarehouseRows("SELECT table_schema || '.' || table_name FROM information_schema.tables "
+                         "WHERE table_schema IN ('core', 'marts') AND table_type = 'BASE TABLE' ORDER BY 1")) {
         tables.push_back(row[0].value_or(""));
     }
     return tables;
@@ -48,15 +48,17 @@ TEST(WarehouseIncrementalTest, IncrementalBuildsEqualAFullRefresh) {
     std::string changed = std::string(f.Source().Exec("SELECT min(id) FROM patients").Get(0, 0));
     std::string erased = std::string(
         f.Source()
-            .Exec("SELECT max(p.id) FROM patients p WHERE EXISTS (SELECT 1 FROM admissions a WHERE a.patient_id = p.id) "
-                  "AND NOT EXISTS (SELECT 1 FROM admissions a WHERE a.patient_id = p.id AND a.date_sortie IS NULL)")
+            .Exec(
+                "SELECT max(p.id) FROM patients p WHERE EXISTS (SELECT 1 FROM admissions a WHERE a.patient_id = p.id) "
+                "AND NOT EXISTS (SELECT 1 FROM admissions a WHERE a.patient_id = p.id AND a.date_sortie IS NULL)")
             .Get(0, 0));
     ASSERT_NE(changed, erased);
     ProcessOutcome last_build;
     for (int day = 1; day <= 3; ++day) {
         if (day == 2) {
-            f.Source().Exec("UPDATE patients SET adresse = '3 place Bellecour, 69002 Lyon', mutuelle = 'MAIF' WHERE id = " +
-                            changed);
+            f.Source().Exec(
+                "UPDATE patients SET adresse = '3 place Bellecour, 69002 Lyon', mutuelle = 'MAIF' WHERE id = " +
+                changed);
             f.Source().Exec("DELETE FROM patients WHERE id = " + erased);
         }
         f.SimulateDay();
@@ -65,9 +67,9 @@ TEST(WarehouseIncrementalTest, IncrementalBuildsEqualAFullRefresh) {
         last_build = f.RunOk({"transform", "build", "--project-dir", f.project_dir});
     }
     // The daily builds were incremental: merged rows, not a rebuilt table.
-    for (const std::string model : {"staging.stg_patients_clean", "staging.stg_admissions_clean",
-                                    "core.dim_patients_scd", "core.fct_admissions_core", "marts.dim_patients",
-                                    "marts.fct_hospitalisations"}) {
+    for (const std::string model :
+         {"staging.stg_patients_clean", "staging.stg_admissions_clean", "core.dim_patients_scd",
+          "core.fct_admissions_core", "marts.dim_patients", "marts.fct_hospitalisations"}) {
         size_t at = last_build.out.find("OK created sql incremental model " + model + " ");
         ASSERT_NE(at, std::string::npos) << model << "\n" << last_build.out;
         std::string line = last_build.out.substr(at, last_build.out.find('\n', at) - at);
@@ -99,7 +101,15 @@ TEST(WarehouseIncrementalTest, IncrementalBuildsEqualAFullRefresh) {
         }
         EXPECT_EQ(differences, 0u) << table;
     }
+    // The full build wrote the tables the patient page looks up in the order of the look-up.
+    for (const auto& [table, column] : {std::pair<std::string, std::string>{"core.dim_patients_scd", "patient_id"},
+                                        {"core.admissions_par_patient", "patient_id"},
+                                        {"marts.fct_hospitalisations", "admission_key"}}) {
+        auto descents = f.WarehouseRows("SELECT count(*) FROM (SELECT " + column + " AS k, lag(" + column +
+                                        ") OVER (ORDER BY rowid) AS previous FROM " + table + ") WHERE k < previous");
+        EXPECT_EQ(descents[0][0], std::optional<std::string>("0")) << table;
+    }
 }
 
-}  // namespace
-}  // namespace hf::testing
+} // namespace
+} // namespace hf::testing

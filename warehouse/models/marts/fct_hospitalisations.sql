@@ -9,11 +9,13 @@
 -- latest snapshot instant of the stay's patient); its pre_hook removes the stays whose tombstone
 -- arrived since (erasures). A new column stops the build (on_schema_change 'fail'): the rows
 -- already there would hold NULL in it, so the table is rebuilt with --full-refresh instead.
+-- Kept in admission_key order (cluster_by): the patient page reads a patient's stays by number.
 {{
     config(
         materialized='incremental',
         unique_key='admission_key',
         incremental_strategy='delete+insert',
+        cluster_by='admission_key',
         on_schema_change='fail',
         pre_hook="{{ delete_tombstoned(source('healthflow', 'stg_admissions'), 'admission_key') }}"
     )
