@@ -7,7 +7,7 @@ using V = std::vector<std::string>;
 
 // cluster_by on both engines: DuckDB keeps the rows in order (and rewrites a table whose
 // appended rows made look-ups read too many row groups); PostgreSQL gets an index instead.
-class ClusterBy : public RunTest {
+class Clustering : public RunTest {
 protected:
     void SetUp() override {
         RunTest::SetUp();
@@ -64,7 +64,7 @@ protected:
     }
 };
 
-TEST_P(ClusterBy, AFullBuildWritesTheRowsInOrderOrIndexesThem) {
+TEST_P(Clustering, AFullBuildWritesTheRowsInOrderOrIndexesThem) {
     auto s = Run(RunCommand::RUN);
     EXPECT_EQ(s.DoneLine(), "Done. PASS=3 WARN=0 ERROR=0 SKIP=0 TOTAL=3");
     if (Duck()) {
@@ -87,7 +87,7 @@ TEST_P(ClusterBy, AFullBuildWritesTheRowsInOrderOrIndexesThem) {
     }
 }
 
-TEST_P(ClusterBy, AnIncrementalBuildReclustersOnlyPastItsDepth) {
+TEST_P(Clustering, AnIncrementalBuildReclustersOnlyPastItsDepth) {
     Run(RunCommand::RUN);
     // Every other visit changes: 150 000 rows deleted across the table and appended after it.
     Wh().Execute("update raw.visites set lot = 2 where id % 2 = 0");
@@ -120,7 +120,7 @@ TEST_P(ClusterBy, AnIncrementalBuildReclustersOnlyPastItsDepth) {
     }
 }
 
-TEST_P(ClusterBy, AnIncrementalBuildKeepsTheRowsFoundAgainUnchanged) {
+TEST_P(Clustering, AnIncrementalBuildKeepsTheRowsFoundAgainUnchanged) {
     // Both models select every visit at every build; one of them is clustered.
     Write("models/c_visites.sql", "{{ config(materialized='incremental', unique_key='id', cluster_by='id') }}\n"
                                   "select id, lot, case when id % 3 = 0 then null else id end as note "
@@ -142,7 +142,7 @@ TEST_P(ClusterBy, AnIncrementalBuildKeepsTheRowsFoundAgainUnchanged) {
     }
 }
 
-TEST_P(ClusterBy, AKeyOfSeveralRowsIsKeptOnlyWhenNoneOfItsRowsChanged) {
+TEST_P(Clustering, AKeyOfSeveralRowsIsKeptOnlyWhenNoneOfItsRowsChanged) {
     // 1000 groups of 300 visits: the unique_key names a group, as patient_id names a patient's
     // versions.
     Write("models/c_visites.sql", "{{ config(materialized='incremental', unique_key='groupe', cluster_by='groupe') }}\n"
@@ -160,7 +160,7 @@ TEST_P(ClusterBy, AKeyOfSeveralRowsIsKeptOnlyWhenNoneOfItsRowsChanged) {
     EXPECT_EQ(Rows("select count(*) from " + Rel("c_visites")), V{"300000"});
 }
 
-TEST_P(ClusterBy, AMalformedConfigStopsTheModelWithAHint) {
+TEST_P(Clustering, AMalformedConfigStopsTheModelWithAHint) {
     Write("models/v_visites.sql", "{{ config(materialized='view', cluster_by='id') }}\nselect 1 as id");
     Write("models/z_visites.sql",
           "{{ config(materialized='table', cluster_by='id', cluster_max_depth=0) }}\nselect 1 as id");
@@ -177,7 +177,7 @@ TEST_P(ClusterBy, AMalformedConfigStopsTheModelWithAHint) {
                                        "cluster_by='patient_id' or a list of columns)");
 }
 
-INSTANTIATE_TEST_SUITE_P(Engines, ClusterBy, ::testing::Values("duckdb", "postgres"), EngineName);
+INSTANTIATE_TEST_SUITE_P(Engines, Clustering, ::testing::Values("duckdb", "postgres"), EngineName);
 
 } // namespace
 } // namespace hf::transform::testing
