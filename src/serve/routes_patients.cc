@@ -37,10 +37,12 @@ void RegisterPatientRoutes(Router& router) {
                            RoleSeesIdentity(ctx.Who().role) ? "tapez un nom, un prénom ou un numéro de patient"
                                                             : "tapez un numéro de patient ou un pseudonyme"};
         }
+        // A number is a patient's number; any other text a pseudonym or the start of a name.
         long long number = 0;
         bool is_number = ParseInt64(*q, number) && number > 0 && number <= 2147483647;
-        auto rows = ctx.Query("patients/recherche.sql", {db::Value(*q), is_number ? db::Value(number) : db::Value(),
-                                                         db::Value(RoleSeesIdentity(ctx.Who().role))});
+        auto rows = is_number ? ctx.Query("patients/recherche_numero.sql", {db::Value(number)})
+                              : ctx.Query("patients/recherche.sql",
+                                          {db::Value(*q), db::Value(RoleSeesIdentity(ctx.Who().role))});
         ctx.SendTable(params, "patients", rows, {{"identite_visible", RoleSeesIdentity(ctx.Who().role)}},
                       HiddenFor(ctx.Who()));
     });

@@ -184,6 +184,15 @@ TEST_F(ServeApiTest, PatientSearchHistoryAndStays) {
         "date_naissance":"1950-04-12","adresse":"5 avenue Foch, Paris","mutuelle":"Harmonie Mutuelle","nb_versions":2})"));
     EXPECT_EQ(Column(Get("/api/patients/recherche?q=ps0002"), "patient_id"), (std::vector<json>{2}));
     EXPECT_EQ(Column(Get("/api/patients/recherche?q=3"), "nom"), (std::vector<json>{"Durand"}));
+    EXPECT_EQ(Get("/api/patients/recherche?q=99")["rows"].size(), 0u);
+    // A name or first-name start, a full name in either order; a patient found twice is listed once.
+    EXPECT_EQ(Column(Get("/api/patients/recherche?q=m"), "patient_id"), (std::vector<json>{1, 2}));
+    EXPECT_EQ(Column(Get("/api/patients/recherche?q=L%C3%A9a"), "nom"), (std::vector<json>{"Durand"}));
+    EXPECT_EQ(Column(Get("/api/patients/recherche?q=marie%20dup"), "patient_id"), (std::vector<json>{1}));
+    EXPECT_EQ(Column(Get("/api/patients/recherche?q=martin%20paul"), "patient_id"), (std::vector<json>{2}));
+    // A pseudonym is matched whole, in any case.
+    EXPECT_EQ(Column(Get("/api/patients/recherche?q=PS0002"), "patient_id"), (std::vector<json>{2}));
+    EXPECT_EQ(Get("/api/patients/recherche?q=ps000")["rows"].size(), 0u);
 
     auto history = Get("/api/patients/historique?patient_id=1&date=2026-01-01");
     EXPECT_EQ(Column(history, "adresse"), (std::vector<json>{"1 rue des Lilas, Lyon", "5 avenue Foch, Paris"}));

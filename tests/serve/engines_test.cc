@@ -42,6 +42,8 @@ TEST(ServeEnginesTest, PostgresWarehouseAnswersLikeDuckDb) {
         "/api/finance/motifs?service=PNEU",
         "/api/patients/recherche?q=dup",
         "/api/patients/recherche?q=ps0002",
+        "/api/patients/recherche?q=m",
+        "/api/patients/recherche?q=2",
         "/api/patients/historique?patient_id=1&date=2026-01-01",
         "/api/patients/sejours?patient_id=1",
         "/api/pipeline/fraicheur",

@@ -69,7 +69,7 @@ TEST(WarehouseIncrementalTest, IncrementalBuildsEqualAFullRefresh) {
     // The daily builds were incremental: merged rows, not a rebuilt table.
     for (const std::string model :
          {"staging.stg_patients_clean", "staging.stg_admissions_clean", "core.dim_patients_scd",
-          "core.fct_admissions_core", "marts.dim_patients", "marts.fct_hospitalisations"}) {
+          "core.fct_admissions_core", "core.recherche_patients", "marts.dim_patients", "marts.fct_hospitalisations"}) {
         size_t at = last_build.out.find("OK created sql incremental model " + model + " ");
         ASSERT_NE(at, std::string::npos) << model << "\n" << last_build.out;
         std::string line = last_build.out.substr(at, last_build.out.find('\n', at) - at);
@@ -78,10 +78,18 @@ TEST(WarehouseIncrementalTest, IncrementalBuildsEqualAFullRefresh) {
     auto erased_rows = f.WarehouseRows(
         "SELECT (SELECT count(*) FROM core.fct_admissions_core WHERE patient_id = " + erased +
         "), (SELECT count(*) FROM core.dim_patients_scd WHERE patient_id = " + erased + " AND dbt_is_current)" +
-        ", (SELECT count(*) FROM core.dim_patients_scd WHERE patient_id = " + changed + ")");
+        ", (SELECT count(*) FROM core.dim_patients_scd WHERE patient_id = " + changed + ")" +
+        ", (SELECT count(*) FROM core.recherche_patients WHERE patient_id = " + erased + ")" +
+        ", (SELECT string_agg(DISTINCT adresse || ' ' || nb_versions, '|') FROM core.recherche_patients"
+        " WHERE patient_id = " +
+        changed + ")" + ", (SELECT count(*) FROM core.recherche_patients WHERE patient_id = " + changed + ")");
     EXPECT_EQ(erased_rows[0][0], std::optional<std::string>("0"));
     EXPECT_EQ(erased_rows[0][1], std::optional<std::string>("0"));
     EXPECT_EQ(erased_rows[0][2], std::optional<std::string>("2"));
+    // The search forgets the erased patient and finds the changed one's new version, by its 3 keys.
+    EXPECT_EQ(erased_rows[0][3], std::optional<std::string>("0"));
+    EXPECT_EQ(erased_rows[0][4], std::optional<std::string>("3 place Bellecour, 69002 Lyon 2"));
+    EXPECT_EQ(erased_rows[0][5], std::optional<std::string>("3"));
 
     auto tables = CoreAndMartsTables(f);
     ASSERT_GE(tables.size(), 15u);
@@ -104,6 +112,7 @@ TEST(WarehouseIncrementalTest, IncrementalBuildsEqualAFullRefresh) {
     // The full build wrote the tables the patient page looks up in the order of the look-up.
     for (const auto& [table, column] : {std::pair<std::string, std::string>{"core.dim_patients_scd", "patient_id"},
                                         {"core.admissions_par_patient", "patient_id"},
+                                        {"core.recherche_patients", "cle"},
                                         {"marts.fct_hospitalisations", "admission_key"}}) {
         auto descents = f.WarehouseRows("SELECT count(*) FROM (SELECT " + column + " AS k, lag(" + column +
                                         ") OVER (ORDER BY rowid) AS previous FROM " + table + ") WHERE k < previous");

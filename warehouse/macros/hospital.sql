@@ -69,6 +69,20 @@
     {%- endif -%}
 {%- endmacro %}
 
+{#- pre_hook of core.recherche_patients: removes the patients erased since the newest snapshot
+    instant it holds (a version closed, none current), whom the build's rows do not replace.
+    Nothing on a full build. -#}
+{% macro delete_erased_patients(versions) -%}
+    {%- if is_incremental() -%}
+    delete from {{ this }}
+    where patient_id in (
+        select v.patient_id from {{ versions }} v
+        where v.snapshot_valid_to > (select coalesce(max(t._versions_at), cast('1900-01-01 00:00:00' as timestamp)) from {{ this }} t)
+        except
+        select v.patient_id from {{ versions }} v where v.dbt_is_current)
+    {%- endif -%}
+{%- endmacro %}
+
 {#- post_hook of the incremental stg_patients_clean: `age` is the age today, so the rows not rewritten
     by this build get the age of today too (only the patients whose birthday passed change). -#}
 {% macro refresh_ages() -%}

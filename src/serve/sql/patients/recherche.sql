@@ -1,37 +1,21 @@
--- Patients matching a search, current version. $1 text (pseudonym, or name prefix when $3),
--- $2 patient number or NULL, $3 whether names may be searched. The first 50 matches are found
--- first; their pseudonyms and numbers of versions are read for them only (not for every patient).
-WITH trouves AS (
-    SELECT h.patient_id, h.nom, h.prenom, h.date_naissance, h.adresse, h.mutuelle
-    FROM core.v_historique_patient h
-    WHERE h.version_courante
-      AND (h.patient_id = CAST($2 AS INTEGER)
-           OR h.patient_id IN (SELECT c.patient_id
-                               FROM marts.dim_patients d
-                               JOIN core.dim_patients_scd c ON c.patient_key = d.patient_key
-                               WHERE d.patient_pseudo = CAST($1 AS VARCHAR))
-           OR (CAST($3 AS BOOLEAN) AND (LOWER(h.nom) LIKE LOWER(CAST($1 AS VARCHAR)) || '%'
-                                        OR LOWER(h.prenom) LIKE LOWER(CAST($1 AS VARCHAR)) || '%'
-                                        OR LOWER(h.nom || ' ' || h.prenom) LIKE LOWER(CAST($1 AS VARCHAR)) || '%'
-                                        OR LOWER(h.prenom || ' ' || h.nom) LIKE LOWER(CAST($1 AS VARCHAR)) || '%')))
-    ORDER BY h.nom, h.prenom, h.patient_id
-    LIMIT 50
-),
-pseudos AS (
-    SELECT DISTINCT c.patient_id, d.patient_pseudo
-    FROM core.dim_patients_scd c
-    JOIN marts.dim_patients d ON d.patient_key = c.patient_key
-    WHERE c.patient_id IN (SELECT patient_id FROM trouves)
-),
-versions AS (
-    SELECT patient_id, COUNT(*) AS nb_versions
-    FROM core.v_historique_patient
-    WHERE patient_id IN (SELECT patient_id FROM trouves)
-    GROUP BY patient_id
+-- Patients found by a text, current version. $1 text: a pseudonym, or when $2 (names may be
+-- searched) the start of "nom prénom" or "prénom nom". Each is the start of a key of
+-- core.recherche_patients (kept in key order): LIKE with the text's prefix lets DuckDB read only
+-- the row groups that can hold it, so the placeholders stay in the filter (a new plan each time,
+-- worth it). The first 100 keys in the page's order are found on four columns (a patient has at
+-- most two name keys), then the rows of the first 50 patients among them.
+WITH premiers AS (
+    SELECT r.cle, r.patient_id, r.nom, r.prenom
+    FROM core.recherche_patients r
+    WHERE r.cle LIKE LOWER(CAST($1 AS VARCHAR)) || '%'
+      AND ((r.genre = 'pseudo' AND r.cle = LOWER(CAST($1 AS VARCHAR)))
+           OR (CAST($2 AS BOOLEAN) AND r.genre <> 'pseudo'))
+    ORDER BY r.nom, r.prenom, r.patient_id
+    LIMIT 100
 )
-SELECT t.patient_id, p.patient_pseudo, t.nom, t.prenom, t.date_naissance, t.adresse, t.mutuelle,
-       CAST(v.nb_versions AS INTEGER) AS nb_versions
-FROM trouves t
-JOIN versions v ON v.patient_id = t.patient_id
-LEFT JOIN pseudos p ON p.patient_id = t.patient_id
-ORDER BY t.nom, t.prenom, t.patient_id
+SELECT DISTINCT r.patient_id, r.patient_pseudo, r.nom, r.prenom, r.date_naissance, r.adresse, r.mutuelle,
+       r.nb_versions
+FROM premiers p
+JOIN core.recherche_patients r ON r.cle = p.cle AND r.patient_id = p.patient_id
+ORDER BY r.nom, r.prenom, r.patient_id
+LIMIT 50
