@@ -122,16 +122,22 @@ TEST_P(Clustering, AnIncrementalBuildReclustersOnlyPastItsDepth) {
 
 TEST_P(Clustering, AnIncrementalBuildKeepsTheRowsFoundAgainUnchanged) {
     // Both models select every visit at every build; one of them is clustered.
-    Write("models/c_visites.sql", "{{ config(materialized='incremental', unique_key='id', cluster_by='id') }}\n"
+    Write("models/c_visites.sql", "{{ config(materialized='incremental', unique_key='id', cluster_by='id', "
+                                  "cluster_keep_unchanged=true) }}\n"
                                   "select id, lot, case when id % 3 = 0 then null else id end as note "
                                   "from {{ source('raw', 'visites') }}");
     Write("models/n_visites.sql", "{{ config(materialized='incremental', unique_key='id') }}\n"
                                   "select id, lot from {{ source('raw', 'visites') }}");
-    Run(RunCommand::RUN, {"c_visites", "n_visites"});
+    // Clustered without cluster_keep_unchanged: every row selected is deleted and appended again.
+    Write("models/d_visites.sql", "{{ config(materialized='incremental', unique_key='id', cluster_by='id') }}\n"
+                                  "select id, lot from {{ source('raw', 'visites') }}");
+    Run(RunCommand::RUN, {"c_visites", "n_visites", "d_visites"});
     Wh().Execute("update raw.visites set lot = 5 where id <= 10");
-    auto s = Run(RunCommand::RUN, {"c_visites", "n_visites"});
+    auto s = Run(RunCommand::RUN, {"c_visites", "n_visites", "d_visites"});
     EXPECT_EQ(Message(s, "c_visites"), "INSERT 10") << "rows with a NULL found again are unchanged too";
     EXPECT_EQ(Message(s, "n_visites"), "INSERT 300000");
+    EXPECT_EQ(Message(s, "d_visites"), "INSERT 300000");
+    EXPECT_EQ(Rows("select count(*), sum(lot) from " + Rel("d_visites")), V{"300000|300040"});
     EXPECT_EQ(Rows("select count(*), sum(lot), count(note) from " + Rel("c_visites")), V{"300000|300040|200000"});
     EXPECT_EQ(Rows("select count(*), sum(lot) from " + Rel("n_visites")), V{"300000|300040"});
     if (Duck()) {
@@ -145,7 +151,8 @@ TEST_P(Clustering, AnIncrementalBuildKeepsTheRowsFoundAgainUnchanged) {
 TEST_P(Clustering, AKeyOfSeveralRowsIsKeptOnlyWhenNoneOfItsRowsChanged) {
     // 1000 groups of 300 visits: the unique_key names a group, as patient_id names a patient's
     // versions.
-    Write("models/c_visites.sql", "{{ config(materialized='incremental', unique_key='groupe', cluster_by='groupe') }}\n"
+    Write("models/c_visites.sql", "{{ config(materialized='incremental', unique_key='groupe', cluster_by='groupe', "
+                                  "cluster_keep_unchanged=true) }}\n"
                                   "select id % 1000 as groupe, id, lot from {{ source('raw', 'visites') }}");
     Run(RunCommand::RUN, {"c_visites"});
     Wh().Execute("update raw.visites set lot = 5 where id = 7");
@@ -165,8 +172,17 @@ TEST_P(Clustering, AMalformedConfigStopsTheModelWithAHint) {
     Write("models/z_visites.sql",
           "{{ config(materialized='table', cluster_by='id', cluster_max_depth=0) }}\nselect 1 as id");
     Write("models/e_visites.sql", "{{ config(materialized='table', cluster_by=['']) }}\nselect 1 as id");
-    auto s = Run(RunCommand::RUN, {"v_visites", "z_visites", "e_visites"});
-    EXPECT_EQ(s.DoneLine(), "Done. PASS=0 WARN=0 ERROR=3 SKIP=0 TOTAL=3");
+    Write("models/k_visites.sql", "{{ config(materialized='incremental', unique_key=['id', 'lot'], cluster_by='id', "
+                                  "cluster_keep_unchanged=true) }}\nselect 1 as id, 2 as lot");
+    Write("models/b_visites.sql",
+          "{{ config(materialized='table', cluster_by='id', cluster_keep_unchanged='yes') }}\nselect 1 as id");
+    auto s = Run(RunCommand::RUN, {"v_visites", "z_visites", "e_visites", "k_visites", "b_visites"});
+    EXPECT_EQ(s.DoneLine(), "Done. PASS=0 WARN=0 ERROR=5 SKIP=0 TOTAL=5");
+    EXPECT_EQ(Message(s, "k_visites"), "models/k_visites.sql: model 'k_visites': cluster_keep_unchanged needs a "
+                                       "one-column unique_key (name one column in unique_key, or drop "
+                                       "cluster_keep_unchanged)");
+    EXPECT_EQ(Message(s, "b_visites"), "models/b_visites.sql: model 'b_visites': cluster_keep_unchanged must be true "
+                                       "or false (leave it out for the default, false)");
     EXPECT_EQ(Message(s, "v_visites"),
               "models/v_visites.sql: model 'v_visites': cluster_by applies to tables, not to a "
               "view (materialize the model as a table or an incremental model, or drop "

@@ -44,6 +44,20 @@ std::optional<ClusterBy> ClusterByOf(const Node& node) {
         }
         cluster.max_depth = depth.AsDouble();
     }
+    Value keep = node.Config("cluster_keep_unchanged");
+    if (!keep.IsNone()) {
+        if (keep.Kind() != jinja::ValueKind::BOOL) {
+            throw BadConfig(node, "cluster_keep_unchanged must be true or false",
+                            "leave it out for the default, false");
+        }
+        Value key = node.Config("unique_key");
+        bool one_column = key.IsString() || (key.IsList() && key.AsList().size() == 1);
+        if (keep.AsBool() && !one_column) {
+            throw BadConfig(node, "cluster_keep_unchanged needs a one-column unique_key",
+                            "name one column in unique_key, or drop cluster_keep_unchanged");
+        }
+        cluster.keep_unchanged = keep.AsBool();
+    }
     std::string materialized = node.Materialized();
     if (materialized != "table" && materialized != "incremental") {
         throw BadConfig(node, "cluster_by applies to tables, not to a " + materialized,

@@ -16,10 +16,15 @@ namespace hf::transform {
 //    build appends its rows in order too, but they land after the ordered part: when the
 //    clustering depth (ClusteringDepth) passes `cluster_max_depth` (default 4), the table is
 //    rewritten in order.
+//    With `cluster_keep_unchanged` (one-column unique_key only), an incremental build leaves in
+//    place the keys it found again unchanged instead of appending them again: worth its cost
+//    (comparing the new rows with the table's rows of the same keys) only where a build selects
+//    many unchanged keys.
 //  - PostgreSQL: an index on the columns, created when missing.
 struct ClusterBy {
     std::vector<std::string> columns; // quoted
     double max_depth = 4;
+    bool keep_unchanged = false;
 };
 
 // The model's cluster_by, or nullopt when it has none. Throws hf::Error (INVALID_INPUT) when

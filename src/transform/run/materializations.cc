@@ -194,7 +194,7 @@ BuildOutcome MergeIncremental(NodeSql& sql, const Node& node, const std::optiona
                     columns.emplace_back(Quote(t.name));
                 }
             }
-            if (cluster && key.size() == 1 && columns.size() == target_columns.size()) {
+            if (cluster && cluster->keep_unchanged && key.size() == 1 && columns.size() == target_columns.size()) {
                 // Rows the build found again unchanged stay where they are: rewritten, they
                 // would land after the ordered part of the table.
                 sql.Run("incremental_keep_unchanged", {{"target", Value(node.relation_name)},
