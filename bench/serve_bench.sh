@@ -9,8 +9,8 @@
 # --cache-seconds S (serve.cache_seconds, default 5; 0 sends every request to the warehouse),
 # --warehouse-threads N (serve.warehouse_threads, default 1; 0 = DuckDB's own), --prepared-statements N
 # (serve.prepared_statements, default 64; 0 prepares every query anew), --patient-id ID (the patient
-# of the history and stays endpoints, default 1; at scale 100 the first patient's rows sit in the
-# tables' first row groups, so measure one from the middle too), --binary PATH (default
+# of the history, stays and search endpoints, default 1; at scale 100 the first patient's rows sit
+# in the tables' first row groups, so measure one from the middle too), --binary PATH (default
 # build/src/cli/healthflow). Prints a markdown table and writes bench/results/serve_cache<S>.json.
 # Traffic goes to 127.0.0.1 only; every run is bounded in time.
 set -euo pipefail
@@ -67,6 +67,11 @@ done
 base="http://127.0.0.1:${port}"
 echo "server ${base} on ${source_label}; ${connections} connections, ${duration} s per endpoint, cache ${cache_seconds} s, warehouse threads ${warehouse_threads}, prepared statements kept ${prepared_statements}" >&2
 
+# The patient search, by number, by pseudonym and by the patient's surname (a few dozen namesakes
+# at scale 100).
+patient_json=$(curl -s "${base}/api/patients/recherche?q=${patient_id}")
+pseudo=$(echo "${patient_json}" | python3 -c 'import json,sys; print(json.load(sys.stdin)["rows"][0]["patient_pseudo"])')
+surname=$(echo "${patient_json}" | python3 -c 'import json,sys,urllib.parse; print(urllib.parse.quote(json.load(sys.stdin)["rows"][0]["nom"]))')
 endpoints=(
     "/api/meta"
     "/api/lits/occupation"
@@ -80,6 +85,9 @@ endpoints=(
     "/api/finance/motifs?service=$(curl -s "${base}/api/meta" | python3 -c 'import json,sys; print(json.load(sys.stdin)["rows"][0]["code_service"])')"
     "/api/patients/historique?patient_id=${patient_id}"
     "/api/patients/sejours?patient_id=${patient_id}"
+    "/api/patients/recherche?q=${patient_id}"
+    "/api/patients/recherche?q=${pseudo}"
+    "/api/patients/recherche?q=${surname}"
     "/api/pipeline/runs"
 )
 

@@ -74,6 +74,18 @@ int main(int argc, char** argv) try {
     std::string service = warehouse.Query("SELECT MIN(code_service) FROM marts.dim_services").Text(0, 0);
     auto middle = warehouse.Query("SELECT CAST(MAX(patient_id) / 2 AS BIGINT) FROM core.dim_patients_scd").Int(0, 0);
     const Value none;
+    // The middle patient's surname and pseudonym, for the search (absent from older warehouses).
+    std::string surname, pseudo;
+    try {
+        auto keys = warehouse.Query("SELECT nom, patient_pseudo FROM core.recherche_patients "
+                                    "WHERE patient_id = $1 AND genre = 'nom'",
+                                    {Value(static_cast<long long>(middle))});
+        if (keys.RowCount() == 1) {
+            surname = keys.Text(0, 0);
+            pseudo = keys.Text(0, 1);
+        }
+    } catch (const hf::Error&) {
+    }
     std::vector<Case> cases = {
         {"meta/reference.sql", {}},
         {"meta/services.sql", {}},
@@ -97,7 +109,21 @@ int main(int argc, char** argv) try {
         {"patients/historique.sql", {1LL, none}},
         {"patients/historique.sql", {static_cast<long long>(middle), none}},
         {"patients/sejours.sql", {static_cast<long long>(middle), none, none, none}},
+        {"patients/recherche_numero.sql", {static_cast<long long>(middle)}},
     };
+    if (!surname.empty()) {
+        // The search by number, by surname and by pseudonym; before recherche_numero.sql and
+        // recherche_pseudo.sql, one query took the text, the number or NULL, and whether names
+        // may be searched.
+        if (std::filesystem::exists(sql_dir / "patients/recherche_numero.sql")) {
+            cases.push_back({"patients/recherche.sql", {surname, true}});
+            cases.push_back({"patients/recherche_pseudo.sql", {pseudo}});
+        } else {
+            cases.push_back({"patients/recherche.sql", {std::to_string(middle), static_cast<long long>(middle), true}});
+            cases.push_back({"patients/recherche.sql", {surname, none, true}});
+            cases.push_back({"patients/recherche.sql", {pseudo, none, false}});
+        }
+    }
     std::printf("period %s .. %s, service %s, patients 1 and %lld; %d executions each\n\n", du.c_str(), au.c_str(),
                 service.c_str(), static_cast<long long>(middle), executions);
     std::printf("| query | values | median ms | p90 ms |\n|---|---|---:|---:|\n");

@@ -1,5 +1,7 @@
 #include "serve/routes.h"
 
+#include <algorithm>
+
 #include "common/strings.h"
 #include "serve/api_error.h"
 #include "serve/table_output.h"
@@ -13,6 +15,12 @@ const std::vector<std::string> kIdentity = {"nom", "prenom", "telephone", "email
 // Identity columns a role may not see.
 std::vector<std::string> HiddenFor(const Identity& who) {
     return RoleSeesIdentity(who.role) ? std::vector<std::string>{} : kIdentity;
+}
+
+bool IsPseudonym(const std::string& text) {
+    return text.size() == 32 && std::all_of(text.begin(), text.end(), [](char c) {
+               return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
+           });
 }
 
 long long RequirePatient(const QueryParams& params) {
@@ -37,12 +45,17 @@ void RegisterPatientRoutes(Router& router) {
                            RoleSeesIdentity(ctx.Who().role) ? "tapez un nom, un prénom ou un numéro de patient"
                                                             : "tapez un numéro de patient ou un pseudonyme"};
         }
-        // A number is a patient's number; any other text a pseudonym or the start of a name.
+        // A number is a patient's number, 32 hexadecimal digits a pseudonym (an md5), any other
+        // text the start of a name.
         long long number = 0;
-        bool is_number = ParseInt64(*q, number) && number > 0 && number <= 2147483647;
-        auto rows = is_number ? ctx.Query("patients/recherche_numero.sql", {db::Value(number)})
-                              : ctx.Query("patients/recherche.sql",
-                                          {db::Value(*q), db::Value(RoleSeesIdentity(ctx.Who().role))});
+        db::ResultSet rows;
+        if (ParseInt64(*q, number) && number > 0 && number <= 2147483647) {
+            rows = ctx.Query("patients/recherche_numero.sql", {db::Value(number)});
+        } else if (IsPseudonym(*q)) {
+            rows = ctx.Query("patients/recherche_pseudo.sql", {db::Value(*q)});
+        } else {
+            rows = ctx.Query("patients/recherche.sql", {db::Value(*q), db::Value(RoleSeesIdentity(ctx.Who().role))});
+        }
         ctx.SendTable(params, "patients", rows, {{"identite_visible", RoleSeesIdentity(ctx.Who().role)}},
                       HiddenFor(ctx.Who()));
     });

@@ -179,10 +179,11 @@ TEST_F(ServeApiTest, DrillDownFromServiceToMotif) {
 TEST_F(ServeApiTest, PatientSearchHistoryAndStays) {
     auto found = Get("/api/patients/recherche?q=dup");
     ASSERT_EQ(found["rows"].size(), 1u);
-    EXPECT_EQ(found["rows"][0],
-              json::parse(R"({"patient_id":1,"patient_pseudo":"ps0001","nom":"Dupont","prenom":"Marie",
+    EXPECT_EQ(found["rows"][0], json::parse(R"({"patient_id":1,"patient_pseudo":"de3636dc8d66e6962ea15871aa5935f1",
+        "nom":"Dupont","prenom":"Marie",
         "date_naissance":"1950-04-12","adresse":"5 avenue Foch, Paris","mutuelle":"Harmonie Mutuelle","nb_versions":2})"));
-    EXPECT_EQ(Column(Get("/api/patients/recherche?q=ps0002"), "patient_id"), (std::vector<json>{2}));
+    EXPECT_EQ(Column(Get("/api/patients/recherche?q=b6e4b89625d6bcd48da418526408375b"), "patient_id"),
+              (std::vector<json>{2}));
     EXPECT_EQ(Column(Get("/api/patients/recherche?q=3"), "nom"), (std::vector<json>{"Durand"}));
     EXPECT_EQ(Get("/api/patients/recherche?q=99")["rows"].size(), 0u);
     // A name or first-name start, a full name in either order; a patient found twice is listed once.
@@ -191,8 +192,10 @@ TEST_F(ServeApiTest, PatientSearchHistoryAndStays) {
     EXPECT_EQ(Column(Get("/api/patients/recherche?q=marie%20dup"), "patient_id"), (std::vector<json>{1}));
     EXPECT_EQ(Column(Get("/api/patients/recherche?q=martin%20paul"), "patient_id"), (std::vector<json>{2}));
     // A pseudonym is matched whole, in any case.
-    EXPECT_EQ(Column(Get("/api/patients/recherche?q=PS0002"), "patient_id"), (std::vector<json>{2}));
-    EXPECT_EQ(Get("/api/patients/recherche?q=ps000")["rows"].size(), 0u);
+    EXPECT_EQ(Column(Get("/api/patients/recherche?q=B6E4B89625D6BCD48DA418526408375B"), "patient_id"),
+              (std::vector<json>{2}));
+    EXPECT_EQ(Get("/api/patients/recherche?q=b6e4b89625d6bcd48da418526408375")["rows"].size(), 0u);
+    EXPECT_EQ(Get("/api/patients/recherche?q=b6e4b89625d6bcd48da418526408375c")["rows"].size(), 0u);
 
     auto history = Get("/api/patients/historique?patient_id=1&date=2026-01-01");
     EXPECT_EQ(Column(history, "adresse"), (std::vector<json>{"1 rue des Lilas, Lyon", "5 avenue Foch, Paris"}));

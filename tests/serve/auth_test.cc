@@ -131,8 +131,8 @@ TEST_F(ServeAuthTest, IdentityIsForAdminOnly) {
     // Names cannot be searched without the identity either.
     EXPECT_EQ(GetJson(*client, "/api/patients/recherche?q=Dupont", nullptr, direction)["rows"].size(), 0u);
     auto by_number = GetJson(*client, "/api/patients/recherche?q=1", nullptr, direction);
-    EXPECT_EQ(by_number["rows"][0],
-              json::parse(R"({"patient_id":1,"patient_pseudo":"ps0001","date_naissance":"1950-04-12",
+    EXPECT_EQ(by_number["rows"][0], json::parse(R"({"patient_id":1,"patient_pseudo":"de3636dc8d66e6962ea15871aa5935f1",
+        "date_naissance":"1950-04-12",
         "adresse":"5 avenue Foch, Paris","mutuelle":"Harmonie Mutuelle","nb_versions":2})"));
 }
 

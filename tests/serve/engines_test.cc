@@ -41,7 +41,7 @@ TEST(ServeEnginesTest, PostgresWarehouseAnswersLikeDuckDb) {
         "/api/finance/dms",
         "/api/finance/motifs?service=PNEU",
         "/api/patients/recherche?q=dup",
-        "/api/patients/recherche?q=ps0002",
+        "/api/patients/recherche?q=b6e4b89625d6bcd48da418526408375b",
         "/api/patients/recherche?q=m",
         "/api/patients/recherche?q=2",
         "/api/patients/historique?patient_id=1&date=2026-01-01",
