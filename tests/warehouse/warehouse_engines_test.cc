@@ -34,7 +34,8 @@ const std::vector<std::pair<std::string, std::string>>& Marts() {
         {"kpi_couts_jour_hopital", "*"},
         {"kpi_dms_jour", "*"},
         {"core.recherche_patients",
-         "cle, genre, patient_id, patient_pseudo, nom, prenom, date_naissance, adresse, mutuelle, nb_versions"},
+         "cle, cle_debut, genre, patient_id, patient_pseudo, nom, prenom, date_naissance, adresse, mutuelle, "
+         "nb_versions"},
     };
     return marts;
 }

@@ -2,8 +2,9 @@
 -- so that a search reads only the row groups that can hold its text. `cle` is
 -- lower(nom || ' ' || prenom) (genre 'nom'), lower(prenom || ' ' || nom) (genre 'prenom') or the
 -- pseudonym (genre 'pseudo'): a name or first-name prefix, a full name in either order and a
--- pseudonym are each a prefix of one key. The page's search by number reads the patient's current
--- version in core.dim_patients_scd, then their 'nom' row here by that key.
+-- pseudonym are each a prefix of one key; `cle_debut` is the key's first three characters as a
+-- number (macro prefix_number), which a search compares first. The page's search by number reads
+-- the patient's current version in core.dim_patients_scd, then their 'nom' row here by that key.
 -- Incremental like core.dim_patients_scd: a build rewrites the rows of the patients with a version
 -- opened or closed since the newest snapshot instant it holds (`_versions_at`), and its pre_hook
 -- removes the patients erased since.
@@ -56,6 +57,7 @@ cles as (
 )
 select
     cle,
+    {{ prefix_number('cle') }} as cle_debut,
     genre,
     patient_id,
     patient_pseudo,
