@@ -77,6 +77,16 @@
     (ascii(substr({{ text }}, 1, 1)) * cast(4398046511104 as bigint) + ascii(substr({{ text }}, 2, 1)) * cast(2097152 as bigint) + ascii(substr({{ text }}, 3, 1)))
 {%- endmacro %}
 
+{#- The patients of `versions` (core.dim_patients_scd) with a version opened after the newest
+    `opened_column` of {{ this }} or closed after its newest `closed_column` (the build clock's
+    snapshot instants): what an incremental build of a per-patient model rewrites. -#}
+{% macro patients_with_versions_since(versions, opened_column, closed_column) -%}
+    select c.patient_id
+    from {{ versions }} c
+    where c.snapshot_valid_from > (select coalesce(max(t.{{ opened_column }}), cast('1900-01-01 00:00:00' as timestamp)) from {{ this }} t)
+       or c.snapshot_valid_to > (select coalesce(max(t.{{ closed_column }}), cast('1900-01-01 00:00:00' as timestamp)) from {{ this }} t)
+{%- endmacro %}
+
 {#- pre_hook of core.recherche_patients: removes the patients erased since the newest snapshot
     instant it holds (a version closed, none current), whom the build's rows do not replace.
     Nothing on a full build. -#}

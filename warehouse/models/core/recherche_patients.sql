@@ -25,11 +25,7 @@ with patients as (
         max(coalesce(snapshot_valid_to, snapshot_valid_from)) as versions_at
     from {{ ref('dim_patients_scd') }}
     {%- if is_incremental() %}
-    where patient_id in (
-        select c.patient_id
-        from {{ ref('dim_patients_scd') }} c
-        where c.snapshot_valid_from > (select coalesce(max(t._versions_at), cast('1900-01-01 00:00:00' as timestamp)) from {{ this }} t)
-           or c.snapshot_valid_to > (select coalesce(max(t._versions_at), cast('1900-01-01 00:00:00' as timestamp)) from {{ this }} t))
+    where patient_id in ({{ patients_with_versions_since(ref('dim_patients_scd'), '_versions_at', '_versions_at') }})
     {%- endif %}
     group by patient_id
 ),

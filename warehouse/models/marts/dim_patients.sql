@@ -24,9 +24,5 @@ select
     snapshot_valid_to
 from {{ ref('dim_patients_scd') }}
 {%- if is_incremental() %}
-where patient_id in (
-    select c.patient_id
-    from {{ ref('dim_patients_scd') }} c
-    where c.snapshot_valid_from > (select coalesce(max(t.snapshot_valid_from), cast('1900-01-01 00:00:00' as timestamp)) from {{ this }} t)
-       or c.snapshot_valid_to > (select coalesce(max(t.snapshot_valid_to), cast('1900-01-01 00:00:00' as timestamp)) from {{ this }} t))
+where patient_id in ({{ patients_with_versions_since(ref('dim_patients_scd'), 'snapshot_valid_from', 'snapshot_valid_to') }})
 {%- endif %}
