@@ -69,9 +69,13 @@ echo "server ${base} on ${source_label}; ${connections} connections, ${duration}
 
 # The patient search, by number, by pseudonym and by the patient's surname (a few dozen namesakes
 # at scale 100).
-patient_json=$(curl -s "${base}/api/patients/recherche?q=${patient_id}")
-pseudo=$(echo "${patient_json}" | python3 -c 'import json,sys; print(json.load(sys.stdin)["rows"][0]["patient_pseudo"])')
-surname=$(echo "${patient_json}" | python3 -c 'import json,sys,urllib.parse; print(urllib.parse.quote(json.load(sys.stdin)["rows"][0]["nom"]))')
+read -r pseudo surname < <(curl -s "${base}/api/patients/recherche?q=${patient_id}" | python3 -c '
+import json, sys, urllib.parse
+rows = json.load(sys.stdin).get("rows") or []
+if rows:
+    print(rows[0]["patient_pseudo"], urllib.parse.quote(rows[0]["nom"]))
+') || true
+[ -n "${surname:-}" ] || { echo "patient ${patient_id} is not in the warehouse: choose another --patient-id" >&2; exit 1; }
 endpoints=(
     "/api/meta"
     "/api/lits/occupation"

@@ -84,7 +84,8 @@ int main(int argc, char** argv) try {
             surname = keys.Text(0, 0);
             pseudo = keys.Text(0, 1);
         }
-    } catch (const hf::Error&) {
+    } catch (const hf::Error& e) {
+        std::fprintf(stderr, "the search is not timed: %s\n", e.OneLine().c_str());
     }
     std::vector<Case> cases = {
         {"meta/reference.sql", {}},
@@ -109,13 +110,13 @@ int main(int argc, char** argv) try {
         {"patients/historique.sql", {1LL, none}},
         {"patients/historique.sql", {static_cast<long long>(middle), none}},
         {"patients/sejours.sql", {static_cast<long long>(middle), none, none, none}},
-        {"patients/recherche_numero.sql", {static_cast<long long>(middle)}},
     };
     if (!surname.empty()) {
         // The search by number, by surname and by pseudonym; before recherche_numero.sql and
         // recherche_pseudo.sql, one query took the text, the number or NULL, and whether names
         // may be searched.
         if (std::filesystem::exists(sql_dir / "patients/recherche_numero.sql")) {
+            cases.push_back({"patients/recherche_numero.sql", {static_cast<long long>(middle)}});
             cases.push_back({"patients/recherche.sql", {surname, true}});
             cases.push_back({"patients/recherche_pseudo.sql", {pseudo}});
         } else {

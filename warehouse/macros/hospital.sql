@@ -87,15 +87,14 @@
        or c.snapshot_valid_to > (select coalesce(max(t.{{ closed_column }}), cast('1900-01-01 00:00:00' as timestamp)) from {{ this }} t)
 {%- endmacro %}
 
-{#- pre_hook of core.recherche_patients: removes the patients erased since the newest snapshot
-    instant it holds (a version closed, none current), whom the build's rows do not replace.
-    Nothing on a full build. -#}
+{#- pre_hook of core.recherche_patients: removes the patients whose versions moved since the
+    newest snapshot instant it holds and who have no current version left (erased), whom the
+    build's rows do not replace. Nothing on a full build. -#}
 {% macro delete_erased_patients(versions) -%}
     {%- if is_incremental() -%}
     delete from {{ this }}
     where patient_id in (
-        select v.patient_id from {{ versions }} v
-        where v.snapshot_valid_to > (select coalesce(max(t._versions_at), cast('1900-01-01 00:00:00' as timestamp)) from {{ this }} t)
+        {{ patients_with_versions_since(versions, '_versions_at', '_versions_at') }}
         except
         select v.patient_id from {{ versions }} v where v.dbt_is_current)
     {%- endif -%}
