@@ -8,7 +8,8 @@
 # Options: --duration SECONDS per endpoint (default 10), --connections N (default 20),
 # --cache-seconds S (serve.cache_seconds, default 5; 0 sends every request to the warehouse),
 # --warehouse-threads N (serve.warehouse_threads, default 1; 0 = DuckDB's own), --prepared-statements N
-# (serve.prepared_statements, default 64; 0 prepares every query anew), --patient-id ID (the patient
+# (serve.prepared_statements, default 64; 0 prepares every query anew), --active-queries N
+# (serve.active_queries, default 0: one more than the cores; 4096 for no limit), --patient-id ID (the patient
 # of the history, stays and search endpoints, default 1; at scale 100 the first patient's rows sit
 # in the tables' first row groups, so measure one from the middle too), --binary PATH (default
 # build/src/cli/healthflow). Prints a markdown table and writes bench/results/serve_cache<S>.json.
@@ -24,6 +25,7 @@ connections=20
 cache_seconds=5
 warehouse_threads=1
 prepared_statements=64
+active_queries=0
 patient_id=1
 while [ $# -gt 0 ]; do
     case "$1" in
@@ -34,8 +36,9 @@ while [ $# -gt 0 ]; do
         --cache-seconds) cache_seconds="$2"; shift 2 ;;
         --warehouse-threads) warehouse_threads="$2"; shift 2 ;;
         --prepared-statements) prepared_statements="$2"; shift 2 ;;
+        --active-queries) active_queries="$2"; shift 2 ;;
         --patient-id) patient_id="$2"; shift 2 ;;
-        -h|--help) sed -n 2,15p "$0"; exit 0 ;;
+        -h|--help) sed -n 2,16p "$0"; exit 0 ;;
         *) echo "unknown option $1 (see --help)" >&2; exit 2 ;;
     esac
 done
@@ -56,7 +59,7 @@ if [ -z "${data_dir}" ]; then
 fi
 
 HEALTHFLOW_SERVE_CACHE_SECONDS="${cache_seconds}" HEALTHFLOW_SERVE_WAREHOUSE_THREADS="${warehouse_threads}" \
-    HEALTHFLOW_SERVE_PREPARED_STATEMENTS="${prepared_statements}" "${binary}" --data-dir "${data_dir}" serve --port 0 --threads 24 >"${work}/serve.log" 2>&1 &
+    HEALTHFLOW_SERVE_PREPARED_STATEMENTS="${prepared_statements}" HEALTHFLOW_SERVE_ACTIVE_QUERIES="${active_queries}" "${binary}" --data-dir "${data_dir}" serve --port 0 --threads 24 >"${work}/serve.log" 2>&1 &
 server_pid=$!
 for _ in $(seq 1 100); do
     port=$(grep -o 'http://127.0.0.1:[0-9]*' "${work}/serve.log" | head -n1 | sed 's/.*://') || true
@@ -65,7 +68,7 @@ for _ in $(seq 1 100); do
 done
 [ -n "${port:-}" ] || { cat "${work}/serve.log" >&2; exit 1; }
 base="http://127.0.0.1:${port}"
-echo "server ${base} on ${source_label}; ${connections} connections, ${duration} s per endpoint, cache ${cache_seconds} s, warehouse threads ${warehouse_threads}, prepared statements kept ${prepared_statements}" >&2
+echo "server ${base} on ${source_label}; ${connections} connections, ${duration} s per endpoint, cache ${cache_seconds} s, warehouse threads ${warehouse_threads}, prepared statements kept ${prepared_statements}, active queries ${active_queries}" >&2
 
 # The patient search, by number, by pseudonym and by the patient's surname (a few dozen namesakes
 # at scale 100).

@@ -2,6 +2,7 @@
 #include <signal.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <cstdlib>
 #include <iostream>
@@ -84,6 +85,15 @@ void RunServer(CliContext& ctx, const ServeOptions& opts) {
     options.port = static_cast<int>(config.GetInt("serve.port"));
     options.require_login = opts.require_login;
     options.threads = opts.threads;
+    long long active_queries = config.GetInt("serve.active_queries");
+    if (active_queries < 0 || active_queries > 4096) {
+        throw Error(ErrorKind::INVALID_INPUT,
+                    "serve.active_queries must be between 0 and 4096, got " + std::to_string(active_queries),
+                    "set it to 0 (one more than the machine's cores) or to a number of requests");
+    }
+    options.active_queries = active_queries > 0
+                                 ? static_cast<int>(active_queries)
+                                 : static_cast<int>(std::max(1U, std::thread::hardware_concurrency())) + 1;
     options.cache_seconds = config.GetDouble("serve.cache_seconds");
     options.data_dir = config.DataDir();
     long long warehouse_threads = config.GetInt("serve.warehouse_threads");

@@ -20,8 +20,9 @@ const std::vector<SettingSpec>& KnownSettings() {
         {"source.system_user", "healthflow",
          "System user that owns and runs the private cluster when healthflow runs as root (created if missing)."},
         {"source.port", "0", "TCP port of the private cluster on 127.0.0.1; 0 picks a free port at first start."},
-        {"generator.scale", "1", "Size of the synthetic hospital: 1 = 8 services and 218 beds; F multiplies beds, "
-                                 "patients and medications."},
+        {"generator.scale", "1",
+         "Size of the synthetic hospital: 1 = 8 services and 218 beds; F multiplies beds, "
+         "patients and medications."},
         {"generator.seed", "42", "Seed of the synthetic hospital; the same seed gives the same data."},
         {"generator.history_days", "365", "Days of history the generator writes before today."},
         {"lake.uri", "", "Where the data lake lives: a folder, or s3://bucket/prefix. Empty: <data_dir>/lake."},
@@ -73,8 +74,10 @@ const std::vector<SettingSpec>& KnownSettings() {
         {"alerts.webhooks", "",
          "Comma-separated webhook URLs that receive alerts, each optionally prefixed slack:, teams: or generic: "
          "(Slack and Teams hosts are recognised)."},
-        {"alerts.max_attempts", "4", "Attempts to deliver an alert to a webhook (5xx, 429 and network errors retried)."},
-        {"alerts.retry_base_ms", "1000", "First delay between alert delivery attempts in milliseconds; doubles each time."},
+        {"alerts.max_attempts", "4",
+         "Attempts to deliver an alert to a webhook (5xx, 429 and network errors retried)."},
+        {"alerts.retry_base_ms", "1000",
+         "First delay between alert delivery attempts in milliseconds; doubles each time."},
         {"serve.bind", "127.0.0.1", "Address the dashboards listen on; anything but loopback requires login."},
         {"serve.port", "8080", "Port of the dashboards and JSON API."},
         {"serve.cache_seconds", "5",
@@ -87,6 +90,9 @@ const std::vector<SettingSpec>& KnownSettings() {
         {"serve.prepared_statements", "64",
          "Prepared statements each warehouse connection of `healthflow serve` keeps and reuses (the dashboards "
          "run the same queries with other values; a kept one is not parsed and planned again). 0 keeps none."},
+        {"serve.active_queries", "0",
+         "Requests of `healthflow serve` querying the warehouse at once; the others wait their turn in arrival "
+         "order, at most 30 s (then 503). 0: one more than the machine's cores."},
         {"serve.scheduler", "false",
          "`healthflow serve` hosts the scheduler (pipeline.schedule in pipeline.timezone), as --scheduler."},
     };
@@ -202,12 +208,12 @@ Result<Config> Config::Load(const std::optional<std::filesystem::path>& file,
         config.entries_[key] = {value, SettingOrigin::COMMAND_LINE};
     }
 
-    for (const char* numeric : {"generator.scale", "generator.seed", "generator.history_days", "source.port",
-                                "pipeline.retries", "pipeline.retry_delay_seconds", "serve.port",
-                                "extract.lock_timeout_seconds", "extract.safety_margin_seconds",
-                                "extract.connect_attempts", "pipeline.task_timeout_seconds", "pipeline.parallelism",
-                                "pipeline.lock_wait_seconds", "alerts.max_attempts", "alerts.retry_base_ms",
-                                "serve.warehouse_threads", "pipeline.test_threads", "serve.prepared_statements"}) {
+    for (const char* numeric :
+         {"generator.scale", "generator.seed", "generator.history_days", "source.port", "pipeline.retries",
+          "pipeline.retry_delay_seconds", "serve.port", "extract.lock_timeout_seconds", "extract.safety_margin_seconds",
+          "extract.connect_attempts", "pipeline.task_timeout_seconds", "pipeline.parallelism",
+          "pipeline.lock_wait_seconds", "alerts.max_attempts", "alerts.retry_base_ms", "serve.warehouse_threads",
+          "pipeline.test_threads", "serve.prepared_statements", "serve.active_queries"}) {
         double v = 0;
         if (!ParseDouble(config.Get(numeric), v)) {
             return Error(ErrorKind::INVALID_INPUT,

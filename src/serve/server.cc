@@ -49,7 +49,8 @@ bool IsLoopback(const std::string& address) {
 
 struct Server::State {
     explicit State(ServerOptions opts)
-        : options(std::move(opts)), pool(options.open_warehouse, static_cast<size_t>(std::max(1, options.threads))),
+        : options(std::move(opts)), pool(options.open_warehouse, static_cast<size_t>(std::max(1, options.threads)),
+                                         static_cast<size_t>(std::max(0, options.active_queries))),
           sessions(std::chrono::hours(12)),
           cache(std::chrono::milliseconds(static_cast<long long>(options.cache_seconds * 1000)), 2000) {}
 

@@ -41,6 +41,7 @@ struct ServerOptions {
     std::filesystem::path data_dir;  // users file, pipeline run history
     WarehouseFactory open_warehouse; // one connection per call (pooled by the server)
     int threads = 24;                // request threads (HTTP keep-alive holds one per client)
+    int active_queries = 0;          // requests querying the warehouse at once (0: no limit)
     double cache_seconds = 0;        // GET answers reused this long (0: no cache); see InvalidateCache
     std::vector<BackgroundService> services;
     PipelineStarter start_pipeline_run; // unset: the endpoint answers 503
