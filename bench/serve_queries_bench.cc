@@ -19,6 +19,7 @@
 
 #include "common/error.h"
 #include "db/duckdb_warehouse.h"
+#include "serve/search_keys.h"
 
 namespace {
 
@@ -115,7 +116,14 @@ int main(int argc, char** argv) try {
         // The search by number, by surname and by pseudonym; before recherche_numero.sql and
         // recherche_pseudo.sql, one query took the text, the number or NULL, and whether names
         // may be searched.
-        if (std::filesystem::exists(sql_dir / "patients/recherche_numero.sql")) {
+        if (std::filesystem::exists(sql_dir / "patients/minuscules.sql")) {
+            std::string start = warehouse.Query("SELECT LOWER($1)", {Value(surname)}).Text(0, 0);
+            auto numbers = hf::serve::PrefixNumbers(start);
+            cases.push_back({"patients/recherche_numero.sql", {static_cast<long long>(middle)}});
+            cases.push_back({"patients/minuscules.sql", {surname}});
+            cases.push_back({"patients/recherche.sql", {start, true, numbers.low, numbers.high}});
+            cases.push_back({"patients/recherche_pseudo.sql", {pseudo, hf::serve::PrefixNumbers(pseudo).low}});
+        } else if (std::filesystem::exists(sql_dir / "patients/recherche_numero.sql")) {
             cases.push_back({"patients/recherche_numero.sql", {static_cast<long long>(middle)}});
             cases.push_back({"patients/recherche.sql", {surname, true}});
             cases.push_back({"patients/recherche_pseudo.sql", {pseudo}});

@@ -4,6 +4,7 @@
 
 #include "common/strings.h"
 #include "serve/api_error.h"
+#include "serve/search_keys.h"
 #include "serve/table_output.h"
 
 namespace hf::serve {
@@ -52,9 +53,14 @@ void RegisterPatientRoutes(Router& router) {
         if (ParseInt64(*q, number) && number > 0 && number <= 2147483647) {
             rows = ctx.Query("patients/recherche_numero.sql", {db::Value(number)});
         } else if (IsPseudonym(*q)) {
-            rows = ctx.Query("patients/recherche_pseudo.sql", {db::Value(*q)});
+            std::string pseudo = ToLower(*q);
+            rows =
+                ctx.Query("patients/recherche_pseudo.sql", {db::Value(pseudo), db::Value(PrefixNumbers(pseudo).low)});
         } else {
-            rows = ctx.Query("patients/recherche.sql", {db::Value(*q), db::Value(RoleSeesIdentity(ctx.Who().role))});
+            std::string start = ctx.Query("patients/minuscules.sql", {db::Value(*q)}).Text(0, 0);
+            auto numbers = PrefixNumbers(start);
+            rows = ctx.Query("patients/recherche.sql", {db::Value(start), db::Value(RoleSeesIdentity(ctx.Who().role)),
+                                                        db::Value(numbers.low), db::Value(numbers.high)});
         }
         ctx.SendTable(params, "patients", rows, {{"identite_visible", RoleSeesIdentity(ctx.Who().role)}},
                       HiddenFor(ctx.Who()));
