@@ -120,6 +120,42 @@ TEST_P(Clustering, AnIncrementalBuildReclustersOnlyPastItsDepth) {
     }
 }
 
+TEST_P(Clustering, AnIncrementalBuildSortsTheAppendedRowsIntoOneRun) {
+    Write("models/c_visites.sql", Model("cluster_by='id', cluster_sort_appended=true, cluster_max_appended=0.4"));
+    Run(RunCommand::RUN, {"c_visites", "d_visites"});
+    // Two builds append a tenth of the visits each, across every id.
+    for (int lot = 2; lot <= 3; ++lot) {
+        Wh().Execute("update raw.visites set lot = " + std::to_string(lot) + " where id % 10 = " + std::to_string(lot));
+        auto s = Run(RunCommand::RUN, {"c_visites", "d_visites"});
+        EXPECT_EQ(Message(s, "d_visites"), "INSERT 30000");
+        if (Duck()) {
+            std::string message = Message(s, "c_visites");
+            EXPECT_EQ(message.rfind("INSERT 30000, ", 0), 0u) << message;
+            EXPECT_NE(message.find(" appended rows sorted"), std::string::npos) << message;
+        } else {
+            EXPECT_EQ(Message(s, "c_visites"), "INSERT 30000");
+        }
+    }
+    for (const std::string model : {"c_visites", "d_visites"}) {
+        EXPECT_EQ(Rows("select count(*), count(distinct id), sum(lot) from " + Rel(model)), V{"300000|300000|390000"})
+            << model;
+    }
+    if (Duck()) {
+        // The ordered part, then one run in order; without the option, one run per build.
+        EXPECT_EQ(Descents("c_visites"), 1);
+        EXPECT_EQ(Descents("d_visites"), 2);
+        // A third of the visits at once: past cluster_max_appended, the table is rewritten whole.
+        Wh().Execute("update raw.visites set lot = 4 where id % 3 = 0");
+        auto s = Run(RunCommand::RUN, {"c_visites"});
+        EXPECT_EQ(Message(s, "c_visites").rfind("INSERT 100000, reclustered (", 0), 0u) << Message(s, "c_visites");
+        EXPECT_NE(Message(s, "c_visites").find(" % of the rows appended)"), std::string::npos);
+        EXPECT_EQ(Descents("c_visites"), 0);
+        EXPECT_EQ(Rows("select count(*), count(distinct id) from " + Rel("c_visites")), V{"300000|300000"});
+        // A build that writes nothing leaves the table as it is.
+        EXPECT_EQ(Message(Run(RunCommand::RUN, {"c_visites"}), "c_visites"), "INSERT 0");
+    }
+}
+
 TEST_P(Clustering, AnIncrementalBuildKeepsTheRowsFoundAgainUnchanged) {
     // Both models select every visit at every build; one of them is clustered.
     Write("models/c_visites.sql", "{{ config(materialized='incremental', unique_key='id', cluster_by='id', "
@@ -176,8 +212,18 @@ TEST_P(Clustering, AMalformedConfigStopsTheModelWithAHint) {
                                   "cluster_keep_unchanged=true) }}\nselect 1 as id, 2 as lot");
     Write("models/b_visites.sql",
           "{{ config(materialized='table', cluster_by='id', cluster_keep_unchanged='yes') }}\nselect 1 as id");
-    auto s = Run(RunCommand::RUN, {"v_visites", "z_visites", "e_visites", "k_visites", "b_visites"});
-    EXPECT_EQ(s.DoneLine(), "Done. PASS=0 WARN=0 ERROR=5 SKIP=0 TOTAL=5");
+    Write("models/s_visites.sql",
+          "{{ config(materialized='table', cluster_by='id', cluster_sort_appended=1) }}\nselect 1 as id");
+    Write("models/m_visites.sql",
+          "{{ config(materialized='table', cluster_by='id', cluster_max_appended=0) }}\nselect 1 as id");
+    auto s = Run(RunCommand::RUN,
+                 {"v_visites", "z_visites", "e_visites", "k_visites", "b_visites", "s_visites", "m_visites"});
+    EXPECT_EQ(s.DoneLine(), "Done. PASS=0 WARN=0 ERROR=7 SKIP=0 TOTAL=7");
+    EXPECT_EQ(Message(s, "s_visites"), "models/s_visites.sql: model 's_visites': cluster_sort_appended must be true "
+                                       "or false (leave it out for the default, false)");
+    EXPECT_EQ(Message(s, "m_visites"), "models/m_visites.sql: model 'm_visites': cluster_max_appended must be a share "
+                                       "of the table's rows, above 0 and at most 1 (leave it out for the default, "
+                                       "0.05)");
     EXPECT_EQ(Message(s, "k_visites"), "models/k_visites.sql: model 'k_visites': cluster_keep_unchanged needs a "
                                        "one-column unique_key (name one column in unique_key, or drop "
                                        "cluster_keep_unchanged)");

@@ -58,6 +58,21 @@ std::optional<ClusterBy> ClusterByOf(const Node& node) {
         }
         cluster.keep_unchanged = keep.AsBool();
     }
+    Value sort_appended = node.Config("cluster_sort_appended");
+    if (!sort_appended.IsNone()) {
+        if (sort_appended.Kind() != jinja::ValueKind::BOOL) {
+            throw BadConfig(node, "cluster_sort_appended must be true or false", "leave it out for the default, false");
+        }
+        cluster.sort_appended = sort_appended.AsBool();
+    }
+    Value max_appended = node.Config("cluster_max_appended");
+    if (!max_appended.IsNone()) {
+        if (!max_appended.IsNumber() || max_appended.AsDouble() <= 0 || max_appended.AsDouble() > 1) {
+            throw BadConfig(node, "cluster_max_appended must be a share of the table's rows, above 0 and at most 1",
+                            "leave it out for the default, 0.05");
+        }
+        cluster.max_appended = max_appended.AsDouble();
+    }
     std::string materialized = node.Materialized();
     if (materialized != "table" && materialized != "incremental") {
         throw BadConfig(node, "cluster_by applies to tables, not to a " + materialized,
@@ -72,6 +87,32 @@ std::optional<double> ClusteringDepth(NodeSql& sql, const std::string& relation,
         return std::nullopt;
     }
     return rs.Double(0, 0);
+}
+
+AppendedRows FindAppendedRows(NodeSql& sql, const std::string& relation, const ClusterBy& cluster) {
+    auto rs = sql.Run("appended_rows", {{"relation", Value(relation)}, {"column", Value(cluster.columns.front())}});
+    AppendedRows found;
+    if (rs.RowCount() == 1 && !rs.IsNull(0, 0)) {
+        found.first_row = rs.Int(0, 0);
+        found.rows = rs.Int(0, 1);
+    }
+    found.total = rs.RowCount() == 1 && !rs.IsNull(0, 2) ? rs.Int(0, 2) : 0;
+    return found;
+}
+
+void SortAppendedRows(NodeSql& sql, const Node& node, const AppendedRows& appended, const ClusterBy& cluster) {
+    Value temp(Quote(node.alias + "__appended"));
+    Value first_row(appended.first_row);
+    Value order_by(Values(cluster.columns));
+    sql.InTransaction([&] {
+        sql.Run("appended_rows_copy", {{"temp", temp},
+                                       {"relation", Value(node.relation_name)},
+                                       {"first_row", first_row},
+                                       {"order_by", order_by}});
+        sql.Run("appended_rows_delete", {{"relation", Value(node.relation_name)}, {"first_row", first_row}});
+        sql.Run("appended_rows_insert", {{"relation", Value(node.relation_name)}, {"temp", temp}});
+        sql.Run("appended_rows_drop", {{"temp", temp}});
+    });
 }
 
 void EnsureClusterIndex(NodeSql& sql, const Node& node, const ClusterBy& cluster) {

@@ -125,22 +125,38 @@ BuildOutcome BuildTable(NodeSql& sql, const Node& node, const std::optional<Clus
     return {CountMessage("SELECT", rows), rows};
 }
 
-// After an incremental build under cluster_by: on DuckDB, rewrites the table in order when its
-// clustering depth passed cluster_max_depth (the note for the run's message, or ""); on
+// After an incremental build under cluster_by that wrote `inserted` rows: on DuckDB, rewrites
+// the table in order when its clustering depth passed cluster_max_depth, or, with
+// cluster_sort_appended, sorts the rows appended since the last rewrite (the whole table once
+// they pass cluster_max_appended of it). Returns the note for the run's message, or "". On
 // PostgreSQL, creates the index when missing.
-std::string KeepClustered(NodeSql& sql, const Node& node, const ClusterBy& cluster) {
+std::string KeepClustered(NodeSql& sql, const Node& node, const ClusterBy& cluster, int64_t inserted) {
     if (sql.Engine() == "postgres") {
         EnsureClusterIndex(sql, node, cluster);
         return "";
     }
+    char text[64];
     auto depth = ClusteringDepth(sql, node.relation_name, cluster);
-    if (!depth || *depth <= cluster.max_depth) {
+    if (depth && *depth > cluster.max_depth) {
+        RebuildTable(sql, node, "select * from " + node.relation_name, cluster);
+        std::snprintf(text, sizeof text, "%.1f", *depth);
+        return std::string(", reclustered (depth ") + text + ")";
+    }
+    if (!cluster.sort_appended || inserted == 0) {
         return "";
     }
-    RebuildTable(sql, node, "select * from " + node.relation_name, cluster);
-    char depth_text[32];
-    std::snprintf(depth_text, sizeof depth_text, "%.1f", *depth);
-    return std::string(", reclustered (depth ") + depth_text + ")";
+    auto appended = FindAppendedRows(sql, node.relation_name, cluster);
+    if (appended.rows == 0) {
+        return "";
+    }
+    if (static_cast<double>(appended.rows) > cluster.max_appended * static_cast<double>(appended.total)) {
+        RebuildTable(sql, node, "select * from " + node.relation_name, cluster);
+        std::snprintf(text, sizeof text, "%.1f",
+                      100.0 * static_cast<double>(appended.rows) / static_cast<double>(appended.total));
+        return std::string(", reclustered (") + text + " % of the rows appended)";
+    }
+    SortAppendedRows(sql, node, appended, cluster);
+    return ", " + std::to_string(appended.rows) + " appended rows sorted";
 }
 
 void HandleSchemaChange(NodeSql& sql, const Node& node, const std::vector<db::ColumnInfo>& target_columns,
@@ -218,7 +234,7 @@ BuildOutcome MergeIncremental(NodeSql& sql, const Node& node, const std::optiona
         throw;
     }
     DropIfExists(sql, node.schema, TempName(node));
-    std::string note = cluster ? KeepClustered(sql, node, *cluster) : "";
+    std::string note = cluster ? KeepClustered(sql, node, *cluster, inserted) : "";
     return {CountMessage("INSERT", inserted) + note, inserted};
 }
 

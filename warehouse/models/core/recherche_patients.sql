@@ -7,13 +7,18 @@
 -- the patient's current version in core.dim_patients_scd, then their 'nom' row here by that key.
 -- Incremental like core.dim_patients_scd: a build rewrites the rows of the patients with a version
 -- opened or closed since the newest snapshot instant it holds (`_versions_at`), and its pre_hook
--- removes the patients erased since.
+-- removes the patients erased since. The rows appended since the last rewrite in key order are
+-- sorted again at each build (cluster_sort_appended): they span every key, and a search would
+-- otherwise read them all. Ordered by (cle_debut, cle), the same order as by cle alone (the
+-- number orders like the key's first three characters), the runner measures that order on the
+-- integer column, five times faster than on the key.
 {{
     config(
         materialized='incremental',
         unique_key='patient_id',
         incremental_strategy='delete+insert',
-        cluster_by='cle',
+        cluster_by=['cle_debut', 'cle'],
+        cluster_sort_appended=true,
         on_schema_change='fail',
         pre_hook="{{ delete_erased_patients(ref('dim_patients_scd')) }}"
     )
