@@ -113,9 +113,10 @@ int main(int argc, char** argv) try {
         {"patients/sejours.sql", {static_cast<long long>(middle), none, none, none}},
     };
     if (!surname.empty()) {
-        // The search by number, by surname and by pseudonym; before recherche_numero.sql and
-        // recherche_pseudo.sql, one query took the text, the number or NULL, and whether names
-        // may be searched.
+        // The search by number, by surname and by pseudonym. Since minuscules.sql, the surname
+        // and pseudonym queries take the lowered text and the key numbers as the server computes
+        // them; before recherche_numero.sql and recherche_pseudo.sql, one query took the text,
+        // the number or NULL, and whether names may be searched.
         if (std::filesystem::exists(sql_dir / "patients/minuscules.sql")) {
             std::string start = warehouse.Query("SELECT LOWER($1)", {Value(surname)}).Text(0, 0);
             auto numbers = hf::serve::PrefixNumbers(start);
