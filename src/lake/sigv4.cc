@@ -8,6 +8,7 @@
 #include "common/error.h"
 #include "common/hash.h"
 #include "common/strings.h"
+#include "common/utc_time.h"
 
 namespace hf::lake {
 
@@ -63,12 +64,7 @@ std::string CanonicalQueryString(const std::vector<std::pair<std::string, std::s
 }
 
 std::string AmzDate(std::chrono::system_clock::time_point when) {
-    std::time_t t = std::chrono::system_clock::to_time_t(when);
-    std::tm tm{};
-    gmtime_r(&t, &tm);
-    char buf[32];
-    std::strftime(buf, sizeof buf, "%Y%m%dT%H%M%SZ", &tm);
-    return buf;
+    return FormatUtc(when, "%Y%m%dT%H%M%SZ");
 }
 
 std::string DeriveSigningKey(std::string_view secret, std::string_view date, std::string_view region,

@@ -8,8 +8,9 @@
 
 #include "common/hash.h"
 #include "common/strings.h"
-#include "lake/manifest.h"
+#include "common/utc_time.h"
 #include "lake/layout.h"
+#include "lake/manifest.h"
 #include "load/file_loaders.h"
 #include "load/staging_schema.h"
 
@@ -23,15 +24,7 @@ double SecondsSince(std::chrono::steady_clock::time_point start) {
 
 // Now in UTC as "2026-11-28 18:00:05.123456+00".
 std::string NowUtc() {
-    auto now = std::chrono::system_clock::now();
-    auto micros = std::chrono::duration_cast<std::chrono::microseconds>(now.time_since_epoch()).count() % 1000000;
-    std::time_t t = std::chrono::system_clock::to_time_t(now);
-    std::tm tm{};
-    gmtime_r(&t, &tm);
-    char buf[64];
-    std::snprintf(buf, sizeof buf, "%04d-%02d-%02d %02d:%02d:%02d.%06lld+00", tm.tm_year + 1900, tm.tm_mon + 1,
-                  tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec, static_cast<long long>(micros));
-    return buf;
+    return FormatUtcMicros(std::chrono::system_clock::now()) + "+00";
 }
 
 bool AlreadyLoaded(db::Warehouse& wh, const lake::ManifestFile& file) {

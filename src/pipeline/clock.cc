@@ -7,6 +7,7 @@
 #include <mutex>
 
 #include "common/error.h"
+#include "common/utc_time.h"
 
 namespace hf::pipeline {
 
@@ -32,12 +33,7 @@ Clock& SystemClock() {
 }
 
 std::string FormatInstant(Instant instant) {
-    std::time_t t = std::chrono::system_clock::to_time_t(instant);
-    std::tm tm{};
-    gmtime_r(&t, &tm);
-    char buf[32];
-    std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
-    return buf;
+    return FormatUtc(instant, "%Y-%m-%dT%H:%M:%SZ");
 }
 
 std::string FormatInstantMillis(Instant instant) {

@@ -8,6 +8,7 @@
 
 #include "common/error.h"
 #include "common/fs.h"
+#include "common/utc_time.h"
 
 namespace hf::pipeline {
 
@@ -190,13 +191,9 @@ RunStore::RunStore(std::filesystem::path data_dir) : data_dir_(std::move(data_di
 
 std::string RunStore::NewRunId(Instant now, Trigger trigger) {
     auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(now.time_since_epoch()).count() % 1000;
-    std::time_t t = std::chrono::system_clock::to_time_t(now);
-    std::tm tm{};
-    gmtime_r(&t, &tm);
-    char buf[40];
-    std::strftime(buf, sizeof buf, "%Y%m%dT%H%M%S", &tm);
+    std::string seconds = FormatUtc(now, "%Y%m%dT%H%M%S");
     char full[64];
-    std::snprintf(full, sizeof full, "%s%03lldZ_%s", buf, static_cast<long long>(ms),
+    std::snprintf(full, sizeof full, "%s%03lldZ_%s", seconds.c_str(), static_cast<long long>(ms),
                   std::string(TriggerName(trigger)).c_str());
     return full;
 }

@@ -14,18 +14,14 @@
 
 #include "common/error.h"
 #include "common/fs.h"
+#include "common/utc_time.h"
 
 namespace hf::serve {
 
 namespace {
 
 std::string NowUtc() {
-    std::time_t t = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
-    std::tm tm{};
-    gmtime_r(&t, &tm);
-    char buf[32];
-    std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
-    return buf;
+    return FormatUtc(std::chrono::system_clock::now(), "%Y-%m-%dT%H:%M:%SZ");
 }
 
 std::optional<ServerAnnouncement> Read(const std::filesystem::path& file) {

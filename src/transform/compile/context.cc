@@ -7,6 +7,7 @@
 #include <spdlog/spdlog.h>
 
 #include "common/error.h"
+#include "common/utc_time.h"
 #include "transform/compile/builtin_macros.h"
 #include "transform/compile/relation.h"
 #include "transform/project/node_config.h"
@@ -23,16 +24,7 @@ using jinja::ValueList;
 namespace {
 
 std::string NowTimestamp() {
-    auto now = std::chrono::system_clock::now();
-    std::time_t t = std::chrono::system_clock::to_time_t(now);
-    auto micros = std::chrono::duration_cast<std::chrono::microseconds>(now.time_since_epoch()).count() % 1000000;
-    std::tm tm{};
-    gmtime_r(&t, &tm);
-    char buf[64];
-    std::strftime(buf, sizeof(buf), "%Y-%m-%d %H:%M:%S", &tm);
-    char out[96];
-    std::snprintf(out, sizeof(out), "%s.%06lld+00:00", buf, static_cast<long long>(micros));
-    return out;
+    return FormatUtcMicros(std::chrono::system_clock::now()) + "+00:00";
 }
 
 // run_started_at: renders as a timestamp and offers strftime()/isoformat().

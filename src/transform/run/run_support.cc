@@ -7,6 +7,7 @@
 
 #include "common/fs.h"
 #include "common/strings.h"
+#include "common/utc_time.h"
 #include "transform/compile/context.h"
 #include "transform/jinja/interpreter.h"
 #include "transform/jinja/parser.h"
@@ -14,16 +15,7 @@
 namespace hf::transform {
 
 std::string UtcNow(bool iso) {
-    auto now = std::chrono::system_clock::now();
-    auto micros = std::chrono::duration_cast<std::chrono::microseconds>(now.time_since_epoch()).count() % 1000000;
-    std::time_t t = std::chrono::system_clock::to_time_t(now);
-    std::tm tm{};
-    gmtime_r(&t, &tm);
-    char buf[64];
-    std::snprintf(
-        buf, sizeof buf, iso ? "%04d-%02d-%02dT%02d:%02d:%02d.%06lldZ" : "%04d-%02d-%02d %02d:%02d:%02d.%06lld+00:00",
-        tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec, static_cast<long long>(micros));
-    return buf;
+    return FormatUtcMicros(std::chrono::system_clock::now(), iso) + (iso ? "Z" : "+00:00");
 }
 
 std::string NewInvocationId() {

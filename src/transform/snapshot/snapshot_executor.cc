@@ -8,6 +8,7 @@
 #include "common/error.h"
 #include "common/logging.h"
 #include "common/strings.h"
+#include "common/utc_time.h"
 #include "transform/snapshot/snapshot_config.h"
 #include "transform/snapshot/snapshot_sql.h"
 
@@ -21,12 +22,7 @@ using Clock = std::chrono::steady_clock;
 std::string SnapshotTimeLiteral(const SnapshotSpec& spec, const std::string& run_started_at) {
     std::string text(Trim(run_started_at));
     if (text.empty()) {
-        std::time_t now = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
-        std::tm utc{};
-        gmtime_r(&now, &utc);
-        char buffer[32];
-        std::strftime(buffer, sizeof buffer, "%Y-%m-%d %H:%M:%S", &utc);
-        text = buffer;
+        text = FormatUtc(std::chrono::system_clock::now(), "%Y-%m-%d %H:%M:%S");
     }
     for (std::string_view suffix : {"+00:00", "+0000", "+00", "Z", " UTC"}) {
         if (EndsWith(text, suffix)) {
