@@ -66,6 +66,10 @@ nlohmann::json RowsToJson(const db::ResultSet& result, const std::vector<std::st
 
 namespace {
 
+// nlohmann's own writer, kept for the whole answer: its public dump() builds one per call, and a
+// dump() per number cell cost 6 to 20 % of the requests per second of a 100-row answer
+// (docs/benchmarks.md, 6 December 01:05). It is in nlohmann's `detail` namespace: an upgrade of
+// nlohmann_json may need this line changed (the build stops here if so).
 using Serializer = nlohmann::detail::serializer<nlohmann::json>;
 
 // Whether nlohmann would write `text` as it is between quotes (nothing to escape, ASCII only:
