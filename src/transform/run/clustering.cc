@@ -18,6 +18,18 @@ ValueList Values(const std::vector<std::string>& items) {
     return ValueList(items.begin(), items.end());
 }
 
+// A true/false config of the model, false when left out.
+bool BoolConfig(const Node& node, const std::string& name) {
+    Value value = node.Config(name);
+    if (value.IsNone()) {
+        return false;
+    }
+    if (value.Kind() != jinja::ValueKind::BOOL) {
+        throw BadConfig(node, name + " must be true or false", "leave it out for the default, false");
+    }
+    return value.AsBool();
+}
+
 } // namespace
 
 std::optional<ClusterBy> ClusterByOf(const Node& node) {
@@ -44,27 +56,16 @@ std::optional<ClusterBy> ClusterByOf(const Node& node) {
         }
         cluster.max_depth = depth.AsDouble();
     }
-    Value keep = node.Config("cluster_keep_unchanged");
-    if (!keep.IsNone()) {
-        if (keep.Kind() != jinja::ValueKind::BOOL) {
-            throw BadConfig(node, "cluster_keep_unchanged must be true or false",
-                            "leave it out for the default, false");
-        }
+    cluster.keep_unchanged = BoolConfig(node, "cluster_keep_unchanged");
+    if (cluster.keep_unchanged) {
         Value key = node.Config("unique_key");
         bool one_column = key.IsString() || (key.IsList() && key.AsList().size() == 1);
-        if (keep.AsBool() && !one_column) {
+        if (!one_column) {
             throw BadConfig(node, "cluster_keep_unchanged needs a one-column unique_key",
                             "name one column in unique_key, or drop cluster_keep_unchanged");
         }
-        cluster.keep_unchanged = keep.AsBool();
     }
-    Value sort_appended = node.Config("cluster_sort_appended");
-    if (!sort_appended.IsNone()) {
-        if (sort_appended.Kind() != jinja::ValueKind::BOOL) {
-            throw BadConfig(node, "cluster_sort_appended must be true or false", "leave it out for the default, false");
-        }
-        cluster.sort_appended = sort_appended.AsBool();
-    }
+    cluster.sort_appended = BoolConfig(node, "cluster_sort_appended");
     Value max_appended = node.Config("cluster_max_appended");
     if (!max_appended.IsNone()) {
         if (!max_appended.IsNumber() || max_appended.AsDouble() <= 0 || max_appended.AsDouble() > 1) {
