@@ -72,7 +72,7 @@
 {#- The first three characters of a text as one number in the same order as the text (their Unicode
     code points, 21 bits each; 0 past the end). The patient search compares it before the text:
     a number is much cheaper to scan than a string where the rows are not in order. The API's
-    search queries compute the same number from the text they search (src/serve/sql/patients). -#}
+    server computes the same number from the text it searches (src/serve/search_keys.h). -#}
 {% macro prefix_number(text) -%}
     (ascii(substr({{ text }}, 1, 1)) * cast(4398046511104 as bigint) + ascii(substr({{ text }}, 2, 1)) * cast(2097152 as bigint) + ascii(substr({{ text }}, 3, 1)))
 {%- endmacro %}
