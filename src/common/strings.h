@@ -12,6 +12,9 @@ std::string_view Trim(std::string_view s);
 std::vector<std::string> Split(std::string_view s, char sep);
 std::string Join(const std::vector<std::string>& parts, std::string_view sep);
 std::string ToLower(std::string_view s);
+// True when `text` is valid UTF-8 (no overlong form, surrogate or code point past U+10FFFF);
+// otherwise `bad_offset` is the first invalid byte's offset.
+bool IsValidUtf8(std::string_view text, size_t& bad_offset);
 std::string ToUpper(std::string_view s);
 bool StartsWith(std::string_view s, std::string_view prefix);
 bool EndsWith(std::string_view s, std::string_view suffix);

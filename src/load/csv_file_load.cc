@@ -3,6 +3,7 @@
 
 #include "common/error.h"
 #include "common/hash.h"
+#include "common/strings.h"
 #include "load/csv_reader.h"
 #include "load/file_loaders.h"
 #include "load/value_check.h"

@@ -17,7 +17,4 @@ namespace hf::load {
 // explicit offset, UTC when the field has none). Pure function, thread-safe.
 std::optional<std::string> CheckField(const StagingColumn& column, std::string_view text, db::Value& out);
 
-// True when `text` is valid UTF-8; otherwise `bad_offset` is the first invalid byte's offset.
-bool IsValidUtf8(std::string_view text, size_t& bad_offset);
-
 }  // namespace hf::load

@@ -123,7 +123,8 @@ std::optional<std::string> QueryParams::SearchText(const std::string& name) cons
                   return u >= 0x80 || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
                          c == ' ' || c == '-' || c == '\'' || c == '.';
               });
-    if (!ok) {
+    size_t bad_offset = 0;
+    if (!ok || !IsValidUtf8(text, bad_offset)) {
         Bad(name, "lettres, chiffres, espaces, tirets, apostrophes et points seulement (64 au plus)");
     }
     return text;

@@ -41,5 +41,13 @@ TEST(HashTest, Sha256OfKnownInput) {
     EXPECT_EQ(h.FinishHex(), Sha256Hex("abc"));
 }
 
+TEST(StringsTest, IsValidUtf8FindsTheFirstBadByte) {
+    size_t bad = 0;
+    EXPECT_TRUE(IsValidUtf8("Zoé 🏥", bad));
+    EXPECT_FALSE(IsValidUtf8("ab\xC3(", bad));
+    EXPECT_EQ(bad, 2u);
+    EXPECT_FALSE(IsValidUtf8("\xED\xA0\x80", bad)); // a UTF-16 surrogate
+}
+
 }  // namespace
 }  // namespace hf

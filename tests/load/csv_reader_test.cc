@@ -70,11 +70,6 @@ TEST(ValueCheckTest, ConvertsAndRefuses) {
     EXPECT_EQ(*CheckField(name, "Zoéaaa", v), "a value of 6 characters is too long for character varying(5)");
     EXPECT_FALSE(CheckField(flag, "t", v));
     EXPECT_TRUE(v.AsBool());
-    size_t bad = 0;
-    EXPECT_TRUE(IsValidUtf8("Zoé 🏥", bad));
-    EXPECT_FALSE(IsValidUtf8("ab\xC3(", bad));
-    EXPECT_EQ(bad, 2u);
-    EXPECT_FALSE(IsValidUtf8("\xED\xA0\x80", bad));  // a UTF-16 surrogate
 }
 
 }  // namespace

@@ -62,6 +62,9 @@ TEST_F(ServeErrorsTest, MalformedParametersGive400WithAMessage) {
     EXPECT_EQ(Refused("/api/patients/historique?patient_id=abc", 400),
               "paramètre « patient_id » invalide : attendu un entier entre 1 et 2147483647");
     EXPECT_EQ(Refused("/api/patients/historique", 400), "paramètre « patient_id » manquant");
+    EXPECT_EQ(Refused("/api/patients/recherche?q=ab%C3", 400),
+              "paramètre « q » invalide : lettres, chiffres, espaces, tirets, apostrophes et points seulement (64 au "
+              "plus)");
     EXPECT_EQ(Refused("/api/finance/motifs", 400),
               "paramètre « service » manquant : le détail par motif porte sur un service");
     EXPECT_EQ(Refused("/api/lits/occupation?service=CARD&service=PNEU", 400),

@@ -55,6 +55,11 @@ TEST(QueryParamsTest, RefusesMalformedValues) {
     EXPECT_EQ(
         RefusalOf({{"q", "a;b"}}),
         "paramètre « q » invalide : lettres, chiffres, espaces, tirets, apostrophes et points seulement (64 au plus)");
+    // Bytes that are not UTF-8 (a cut character, a lone byte) cannot be searched.
+    for (const char* malformed : {"ab\xC3", "\xFF\xFE", "x\xE2\x82"}) {
+        EXPECT_EQ(RefusalOf({{"q", malformed}}), "paramètre « q » invalide : lettres, chiffres, espaces, tirets, "
+                                                 "apostrophes et points seulement (64 au plus)");
+    }
     EXPECT_EQ(RefusalOf({{"x", "1"}}), "paramètre inconnu « x »");
     EXPECT_EQ(RefusalOf({{"du", "2026-01-02"}, {"au", "2026-01-01"}}),
               "période invalide : « du » (2026-01-02) est après « au » (2026-01-01)");
