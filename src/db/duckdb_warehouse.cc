@@ -1,8 +1,6 @@
 #include "db/duckdb_warehouse.h"
 
 #include <limits>
-#include <mutex>
-#include <regex>
 
 #include "common/error.h"
 #include "common/fs.h"
@@ -51,33 +49,6 @@ std::string HintFor(ErrorKind kind) {
 std::string Abbreviate(std::string_view sql) {
     std::string s(Trim(sql));
     return s.size() > 160 ? s.substr(0, 160) + "..." : s;
-}
-
-duckdb_instance_cache SharedInstanceCache() {
-    static std::mutex mutex;
-    static DuckInstanceCache cache;
-    std::lock_guard lock(mutex);
-    if (!cache) {
-        *cache.Out() = duckdb_create_instance_cache();
-    }
-    return cache.Get();
-}
-
-Error LockConflict(const std::string& path, const std::string& message) {
-    std::smatch m;
-    std::string pid = "?";
-    std::string program;
-    static const std::regex kHolder(R"(held in (.*) \(PID (\d+)\))");
-    if (std::regex_search(message, m, kHolder)) {
-        program = m[1];
-        pid = m[2];
-    }
-    return Error(ErrorKind::CONFLICT,
-                 "the warehouse " + path + " is in use by process " + pid +
-                     (program.empty() ? "" : " (" + program + ")"),
-                 "DuckDB lets one process at a time open the file: stop process " + pid +
-                     " or wait for it to finish (a running `healthflow serve` owns the warehouse and runs "
-                     "pipeline jobs itself), or use a PostgreSQL warehouse for concurrent access");
 }
 
 std::string StripTrailingSemicolons(std::string_view sql) {
@@ -164,35 +135,16 @@ Result<std::unique_ptr<DuckDbWarehouse>> DuckDbWarehouse::Open(const std::filesy
             }
         }
     }
-    DuckConfig config;
-    if (duckdb_create_config(config.Out()) != DuckDBSuccess) {
-        return Error(ErrorKind::INTERNAL, "DuckDB could not allocate a configuration");
+    auto instance = where == ":memory:" ? PrivateDuckInstance() : SharedDuckInstance(path, options.read_only);
+    if (!instance) {
+        return instance.Err();
     }
-    if (options.read_only) {
-        duckdb_set_config(config.Get(), "access_mode", "READ_ONLY");
+    auto connection = ConnectDuckInstance(*instance.Value(), where);
+    if (!connection) {
+        return connection.Err();
     }
-    DuckDatabase database;
-    char* err = nullptr;
-    duckdb_state st = where == ":memory:"
-                          ? duckdb_open_ext(nullptr, database.Out(), config.Get(), &err)
-                          : duckdb_get_or_create_from_cache(SharedInstanceCache(), where.c_str(), database.Out(),
-                                                            config.Get(), &err);
-    if (st != DuckDBSuccess) {
-        std::string message = err != nullptr ? err : "unknown error";
-        duckdb_free(err);
-        if (message.find("Conflicting lock") != std::string::npos ||
-            message.find("Could not set lock") != std::string::npos) {
-            return LockConflict(where, message);
-        }
-        return Error(ErrorKind::IO, "cannot open the DuckDB warehouse " + where + ": " + message,
-                     "check that the file is a DuckDB database of version 1.x and that its folder is writable");
-    }
-    duckdb_free(err);
-    DuckConnection connection;
-    if (duckdb_connect(database.Get(), connection.Out()) != DuckDBSuccess) {
-        return Error(ErrorKind::INTERNAL, "cannot connect to the DuckDB warehouse " + where);
-    }
-    return std::unique_ptr<DuckDbWarehouse>(new DuckDbWarehouse(where, std::move(database), std::move(connection)));
+    return std::unique_ptr<DuckDbWarehouse>(
+        new DuckDbWarehouse(where, std::move(instance).Value(), std::move(connection).Value()));
 }
 
 const Dialect& DuckDbWarehouse::GetDialect() const {

@@ -7,13 +7,15 @@
 
 #include "common/result.h"
 #include "db/duckdb_handles.h"
+#include "db/duckdb_instances.h"
 #include "db/warehouse.h"
 
 namespace hf::db {
 
 // The embedded DuckDB engine (C API). One read-write process per file: opening a file that
 // another process holds fails with CONFLICT naming that process. Inside one process, every
-// Warehouse on the same file shares one database instance (each has its own connection).
+// Warehouse on the same file shares one database instance (each has its own connection), which
+// writes row groups of kWarehouseRowGroupSize rows.
 // One thread at a time per object.
 class DuckDbWarehouse final : public Warehouse {
 public:
@@ -40,8 +42,8 @@ public:
     duckdb_connection RawConnection() const { return connection_.Get(); }
 
 private:
-    DuckDbWarehouse(std::string path, DuckDatabase database, DuckConnection connection)
-        : path_(std::move(path)), database_(std::move(database)), connection_(std::move(connection)) {}
+    DuckDbWarehouse(std::string path, std::shared_ptr<DuckInstance> instance, DuckConnection connection)
+        : path_(std::move(path)), instance_(std::move(instance)), connection_(std::move(connection)) {}
 
     // Prepares one statement, wrapping it so that DuckDB renders undecodable column types as text.
     DuckPrepared PrepareText(std::string_view sql);
@@ -60,7 +62,7 @@ private:
                            std::string_view sql);
 
     std::string path_;
-    DuckDatabase database_;
+    std::shared_ptr<DuckInstance> instance_; // shared with the other connections to the file
     DuckConnection connection_;
     bool in_transaction_ = false;
     size_t max_kept_ = 0;

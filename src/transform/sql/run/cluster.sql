@@ -1,8 +1,11 @@
 {#- cluster_by: rows kept in the order of some columns so that a look-up by them reads little. -#}
 
-{#- DuckDB: the average number of row groups (zone maps: the min and max of each column per group
-    of 122 880 rows, DuckDB's row group size) whose range of `column` holds the first key of a
-    group. 1 when the table is in order; each group of rows appended out of order adds about 1. -#}
+{#- DuckDB: the average number of groups of 122 880 rows (by rowid) whose range of `column` holds
+    the first key of a group. 1 when the table is in order; each group of rows appended out of
+    order adds about 1. A group is DuckDB's default row group; the warehouse's row groups are four
+    times smaller (db/duckdb_instances.h) and each holds the min and max of every column (its zone
+    map), but the depth keeps counting in the larger unit: it measures how many rows a look-up
+    reads, and cluster_max_depth keeps the meaning it was measured with. -#}
 {% macro clustering_depth(relation, column) -%}
 with row_groups as (
     select rowid // 122880 as row_group, min({{ column }}) as low, max({{ column }}) as high
@@ -13,8 +16,8 @@ select avg((select count(*) from row_groups o where o.low <= g.low and g.low <= 
 from row_groups g
 {%- endmacro %}
 
-{#- DuckDB: where the rows appended out of order begin. Groups of 122 880 rows by rowid, in
-    order: the first whose lowest `column` is below the highest of a group before it starts them
+{#- DuckDB: where the rows appended out of order begin. Groups of 122 880 rows by rowid (as in
+    clustering_depth), in order: the first whose lowest `column` is below the highest of a group before it starts them
     (with every group after it). Returns `first_row` (NULL when the table is in order), the
     rows from there on (`appended`) and all the rows (`total`). -#}
 {% macro appended_rows(relation, column) -%}
