@@ -5,6 +5,7 @@
 #include "common/strings.h"
 #include "serve/api_error.h"
 #include "serve/search_keys.h"
+#include "serve/search_results.h"
 #include "serve/table_output.h"
 
 namespace hf::serve {
@@ -59,8 +60,10 @@ void RegisterPatientRoutes(Router& router) {
         } else {
             std::string start = ctx.Query("patients/minuscules.sql", {db::Value(*q)}).Text(0, 0);
             auto numbers = PrefixNumbers(start);
-            rows = ctx.Query("patients/recherche.sql", {db::Value(start), db::Value(RoleSeesIdentity(ctx.Who().role)),
-                                                        db::Value(numbers.low), db::Value(numbers.high)});
+            rows = FirstRowPerPatient(
+                ctx.Query("patients/recherche.sql", {db::Value(start), db::Value(RoleSeesIdentity(ctx.Who().role)),
+                                                     db::Value(numbers.low), db::Value(numbers.high)}),
+                50);
         }
         ctx.SendTable(params, "patients", rows, {{"identite_visible", RoleSeesIdentity(ctx.Who().role)}},
                       HiddenFor(ctx.Who()));

@@ -120,7 +120,7 @@ TEST_F(ServeErrorsTest, SqlInjectionInEveryParameterIsRefusedAndChangesNothing) 
     auto warehouse = db::OpenWarehouse(Config::Defaults().With("warehouse.path", warehouse_file_->string()));
     EXPECT_EQ(warehouse->Query("SELECT COUNT(*) FROM marts.kpi_stocks").Int(0, 0), 5);
     EXPECT_EQ(warehouse->Query("SELECT COUNT(*) FROM marts.dim_services").Int(0, 0), 3);
-    EXPECT_EQ(warehouse->Query("SELECT COUNT(*) FROM core.dim_patients_scd").Int(0, 0), 4);
+    EXPECT_EQ(warehouse->Query("SELECT COUNT(*) FROM core.dim_patients_scd").Int(0, 0), 5);
 }
 
 TEST_F(ServeErrorsTest, RequestsNamingAnotherHostAreRefusedWithoutLogin) {
