@@ -17,8 +17,8 @@ from row_groups g
 {%- endmacro %}
 
 {#- DuckDB: where the rows appended out of order begin. Groups of 122 880 rows by rowid (as in
-    clustering_depth), in order: the first whose lowest `column` is below the highest of a group before it starts them
-    (with every group after it). Returns `first_row` (NULL when the table is in order), the
+    clustering_depth), in order: the first whose lowest `column` is below the highest of a group
+    before it starts them (with every group after it). Returns `first_row` (NULL when the table is in order), the
     rows from there on (`appended`) and all the rows (`total`). -#}
 {% macro appended_rows(relation, column) -%}
 with row_groups as (
