@@ -118,7 +118,8 @@ int main(int argc, char** argv) try {
         // them; before recherche_numero.sql and recherche_pseudo.sql, one query took the text,
         // the number or NULL, and whether names may be searched.
         if (std::filesystem::exists(sql_dir / "patients/minuscules.sql")) {
-            std::string start = warehouse.Query("SELECT LOWER($1)", {Value(surname)}).Text(0, 0);
+            std::string start =
+                warehouse.Query(ReadFile(sql_dir / "patients/minuscules.sql"), {Value(surname)}).Text(0, 0);
             auto numbers = hf::serve::PrefixNumbers(start);
             cases.push_back({"patients/recherche_numero.sql", {static_cast<long long>(middle)}});
             cases.push_back({"patients/minuscules.sql", {surname}});

@@ -54,7 +54,6 @@ using DuckChunk = DuckHandle<duckdb_data_chunk, duckdb_destroy_data_chunk>;
 using DuckLogicalType = DuckHandle<duckdb_logical_type, duckdb_destroy_logical_type>;
 using DuckConfig = DuckHandle<duckdb_config, duckdb_destroy_config>;
 using DuckAppender = DuckHandle<duckdb_appender, duck_detail::DestroyAppender>;
-using DuckInstanceCache = DuckHandle<duckdb_instance_cache, duckdb_destroy_instance_cache>;
 using DuckValue = DuckHandle<duckdb_value, duckdb_destroy_value>;
 
 // Move-only owner of a duckdb_result (a struct, not a pointer handle). Not thread-safe.

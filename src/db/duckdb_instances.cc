@@ -4,6 +4,7 @@
 #include <mutex>
 #include <regex>
 
+#include "common/strings.h"
 #include "db/warehouse.h"
 
 namespace hf::db {
@@ -105,7 +106,8 @@ Result<std::shared_ptr<DuckInstance>> SharedDuckInstance(const std::filesystem::
     static std::map<std::string, std::weak_ptr<DuckInstance>> instances; // by absolute path, under RegistryMutex
     std::string where = path.string();
     std::string catalog = path.stem().string();
-    if (catalog == "memory" || catalog == "system" || catalog == "temp") {
+    std::string lowered = ToLower(catalog); // DuckDB's catalog names ignore case
+    if (lowered == "memory" || lowered == "system" || lowered == "temp") {
         return Error(ErrorKind::INVALID_INPUT, "the warehouse file " + where + " is named like a DuckDB catalog",
                      "name the file otherwise (warehouse.path), e.g. warehouse.duckdb");
     }

@@ -77,6 +77,9 @@ TEST(DuckDbInstancesTest, AFileNamedLikeADuckDbCatalogIsRefused) {
     ASSERT_FALSE(opened);
     EXPECT_EQ(opened.Err().Kind(), ErrorKind::INVALID_INPUT);
     EXPECT_NE(opened.Err().Hint().find("warehouse.path"), std::string::npos);
+    auto capitalised = DuckDbWarehouse::Open(dir.Path() / "Temp.duckdb");
+    ASSERT_FALSE(capitalised);
+    EXPECT_EQ(capitalised.Err().Kind(), ErrorKind::INVALID_INPUT);
 }
 
 } // namespace
